@@ -32,9 +32,23 @@ public final class CodeReader extends BinaryReader {
     return op;
   }
 
-  /** A block type as its raw s33: {@link #EMPTY_BLOCK}, a value type's code, or a type index. */
+  /**
+   * A block type as its raw s33: {@link #EMPTY_BLOCK}, a value type's code, or a type index. The
+   * empty type and value types are single bytes (the specification reads them as bytes, not as
+   * LEB128 numbers), so a longer encoding of a negative number is malformed.
+   */
   public long blockType() {
-    return s33();
+    int start = position;
+    int b = peekU8();
+    if ((b & 0xC0) == 0x40) {
+      position++;
+      return b - 0x80;
+    }
+    long v = s33();
+    if (v < 0) {
+      throw error("malformed block type", start);
+    }
+    return v;
   }
 
   /**
@@ -53,19 +67,17 @@ public final class CodeReader extends BinaryReader {
     return blockType >= 0 || blockType == EMPTY_BLOCK || blockValueType(blockType) != null;
   }
 
+  /**
+   * A memory operand. In WebAssembly 2.0 the flags are just the alignment exponent, which must be
+   * below 32 ("malformed memop flags"); the multi-memory bit 0x40 is not part of 2.0.
+   */
   public MemArg memArg() {
-    int start = position;
-    int flags = u32();
-    int memory = 0;
-    if ((flags & 0x40) != 0) {
-      flags &= ~0x40;
-      memory = u32();
-    }
-    if (flags < 0 || flags >= 64) {
-      throw error("malformed memop flags", start);
+    int align = u32();
+    if (Integer.compareUnsigned(align, 32) >= 0) {
+      throw error("malformed memop flags", position - 1);
     }
     long offset = u32() & 0xFFFFFFFFL;
-    return new MemArg(flags, memory, offset);
+    return new MemArg(align, 0, offset);
   }
 
   /** A reference type byte (ref.null, typed select, element kinds). */
@@ -97,12 +109,12 @@ public final class CodeReader extends BinaryReader {
       case BLOCK_TYPE -> {
         int start = position;
         if (!isBlockTypeEncoding(blockType())) {
-          throw error("malformed block type", start);
+          throw error("malformed value type", start);
         }
       }
       case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM -> u32();
       case BR_TABLE -> {
-        int n = u32AsInt("br_table length");
+        int n = length();
         for (int i = 0; i <= n; i++) {
           u32();
         }
@@ -112,7 +124,7 @@ public final class CodeReader extends BinaryReader {
         u32();
       }
       case SELECT_TYPES -> {
-        int n = u32AsInt("select arity");
+        int n = length();
         for (int i = 0; i < n; i++) {
           valType();
         }
