@@ -228,6 +228,9 @@ public class BinaryReader {
   public String name() {
     int start = position;
     int length = length();
+    if (length > limit - position) {
+      throw error(UNEXPECTED_END, start);
+    }
     try {
       String s =
           StandardCharsets.UTF_8
