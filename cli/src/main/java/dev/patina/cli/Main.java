@@ -1,10 +1,38 @@
 package dev.patina.cli;
 
-/** Entry point of the {@code patina} command. */
-public final class Main {
-  private Main() {}
+import dev.patina.cli.wasm.WasmCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code patina} command: one front, a subcommand per module. */
+@Command(
+    name = "patina",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Landmark systems of the Rust ecosystem, rebuilt in Java.",
+      "",
+      "Modules:",
+      "  wasm   a WebAssembly engine (wasmtime / WasmEdge): run modules, run .wast spec scripts",
+    },
+    subcommands = {WasmCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
 
   public static void main(String[] args) {
-    System.out.println("patina");
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared with tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setParameterExceptionHandler(ErrorReporter::usageError);
+    return cli;
   }
 }

@@ -1,0 +1,50 @@
+package dev.patina.wasm.wast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The WebAssembly 2.0 specification test suite ({@code ../shared/wasm-testsuite/2.0}): every
+ * script, every assertion must pass. One test per script.
+ */
+class Wasm20ConformanceTest {
+  @TestFactory
+  Stream<DynamicTest> everyScriptOfTheSuitePasses() throws IOException {
+    Optional<Path> suite = SharedTestData.find("wasm-testsuite/2.0");
+    if (suite.isEmpty()) {
+      System.out.println(
+          "Skipping the Wasm 2.0 spec suite: ../shared/wasm-testsuite/2.0 is absent");
+    }
+    assumeTrue(suite.isPresent(), "../shared/wasm-testsuite/2.0 is absent");
+    Path root = suite.get();
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(p -> p.toString().endsWith(".wast")).sorted().toList().stream()
+          .map(
+              script ->
+                  DynamicTest.dynamicTest(
+                      root.relativize(script).toString(),
+                      () -> {
+                        WastResult result = WastRunner.run(script);
+                        assertEquals(
+                            0,
+                            result.failed(),
+                            () ->
+                                result.failures().stream()
+                                    .limit(20)
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining("\n")));
+                        assertTrue(result.passed() > 0, "the script ran no command");
+                      }));
+    }
+  }
+}
