@@ -248,7 +248,8 @@ public final class Simd {
       case 0xFE -> SimdConvert.convertLowI32S(s, d, a);
       case 0xFF -> SimdConvert.convertLowI32U(s, d, a);
       default ->
-          throw new IllegalArgumentException("not a non-memory SIMD instruction: 0xFD " + op);
+          throw new IllegalArgumentException(
+              "not a non-memory SIMD instruction: 0xFD 0x" + Integer.toHexString(op));
     }
   }
 }

@@ -61,8 +61,11 @@ final class SimdConvert {
   }
 
   static void truncSatF64UZero(long[] s, int d, int a) {
-    int lane0 = Numerics.i32TruncSatF64U(f64(s[a]));
-    put(s, d, pack(lane0, Numerics.i32TruncSatF64U(f64(s[a + 1]))), 0);
+    put(s, d, truncSatF64U(s[a], s[a + 1]), 0);
+  }
+
+  private static long truncSatF64U(long x, long y) {
+    return pack(Numerics.i32TruncSatF64U(f64(x)), Numerics.i32TruncSatF64U(f64(y)));
   }
 
   static void convertI32S(long[] s, int d, int a) {
