@@ -71,11 +71,17 @@ public final class Function implements Extern {
       slot += args[i].type().slots();
     }
     int oldDepth = stack.depth;
+    int oldMaxDepth = stack.maxDepth();
+    if (oldDepth == 0 && instance instanceof WasmFunction w) {
+      // The outermost call on this thread sets the depth limit of the function's store.
+      stack.maxDepth(w.instance().store.maxCallDepth);
+    }
     try {
       Interpreter.invoke(instance, stack, base);
     } finally {
       stack.depth = oldDepth;
       stack.top = base;
+      stack.maxDepth(oldMaxDepth);
     }
     Value[] results = new Value[type.results().size()];
     slot = base;

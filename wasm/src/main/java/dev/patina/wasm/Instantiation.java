@@ -31,7 +31,7 @@ final class Instantiation {
 
   static Instance instantiate(Store store, Module module, Linker linker) {
     WasmModule m = module.structure();
-    ModuleInstance inst = new ModuleInstance(m.names());
+    ModuleInstance inst = new ModuleInstance(m.names(), store.state());
     List<FunctionInstance> functions = new ArrayList<>();
     List<TableInstance> tables = new ArrayList<>();
     List<MemoryInstance> memories = new ArrayList<>();
@@ -42,14 +42,14 @@ final class Instantiation {
     for (int i = 0; i < inst.typeIds.length; i++) {
       inst.typeIds[i] = TypeRegistry.idOf(m.types().get(i));
     }
-    CompiledFunction[] code = module.code();
+    CompiledFunction[] code = module.code(store.state().metered);
     int imported = functions.size();
     for (int i = 0; i < m.functions().length; i++) {
       functions.add(new WasmFunction(m.types().get(m.functions()[i]), inst, imported + i, code[i]));
     }
     inst.functions = functions.toArray(FunctionInstance[]::new);
     for (TableType t : m.tables()) {
-      tables.add(newTable(t));
+      tables.add(newTable(t, store));
     }
     inst.tables = tables.toArray(TableInstance[]::new);
     for (MemoryType t : m.memories()) {
@@ -107,17 +107,18 @@ final class Instantiation {
     return instance;
   }
 
-  private static TableInstance newTable(TableType type) {
+  private static TableInstance newTable(TableType type, Store store) {
     try {
-      return new TableInstance(type, null);
+      return new TableInstance(type, null, store.state().maxTableElements);
     } catch (IllegalStateException | OutOfMemoryError e) {
-      throw new TrapException("table of " + type.limits().min() + " elements is too large");
+      throw new TrapException(
+          "table of " + type.limits().min() + " elements exceeds the store's limit");
     }
   }
 
   private static MemoryInstance newMemory(MemoryType type, Store store) {
     try {
-      return new MemoryInstance(type, store.maxMemoryPages());
+      return new MemoryInstance(type, store.state().maxMemoryPages);
     } catch (IllegalStateException | OutOfMemoryError e) {
       throw new TrapException(
           "memory of " + type.limits().min() + " pages exceeds the store's limit");

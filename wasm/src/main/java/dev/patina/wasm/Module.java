@@ -26,11 +26,12 @@ import java.util.List;
 public final class Module {
   private final WasmModule structure;
   private final CompiledFunction[] code;
+  private volatile CompiledFunction[] meteredCode;
 
   private Module(WasmModule structure) {
     this.structure = structure;
     ModuleValidator.validate(structure);
-    this.code = ModuleCompiler.compile(structure);
+    this.code = ModuleCompiler.compile(structure, false);
   }
 
   /** A module from its binary encoding. */
@@ -72,8 +73,16 @@ public final class Module {
     return structure;
   }
 
-  CompiledFunction[] code() {
-    return code;
+  /** The compiled code; metered code (fuel, interruption) is compiled on first use. */
+  CompiledFunction[] code(boolean metered) {
+    if (!metered) {
+      return code;
+    }
+    CompiledFunction[] m = meteredCode;
+    if (m == null) {
+      meteredCode = m = ModuleCompiler.compile(structure, true);
+    }
+    return m;
   }
 
   /** The module's name from its name section, or null. */

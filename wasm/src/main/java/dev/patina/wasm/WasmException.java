@@ -7,7 +7,11 @@ package dev.patina.wasm;
  * resource).
  */
 public abstract sealed class WasmException extends RuntimeException
-    permits MalformedException, InvalidException, UnlinkableException, TrapException {
+    permits MalformedException,
+        InvalidException,
+        UnlinkableException,
+        TrapException,
+        ExitException {
   protected WasmException(String message) {
     super(message);
   }

@@ -216,7 +216,7 @@ class EmbeddingApiTest {
   @Test
   void storesLimitMemoryGrowth() {
     Module module = Module.fromText("(module (memory (export \"m\") 1))");
-    Instance instance = new Linker().instantiate(new Store(2), module);
+    Instance instance = new Linker().instantiate(Store.builder().maxMemoryPages(2).build(), module);
     assertEquals(1, instance.memory("m").grow(1));
     assertEquals(-1, instance.memory("m").grow(1));
   }

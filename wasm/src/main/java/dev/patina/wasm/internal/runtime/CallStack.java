@@ -16,7 +16,7 @@ public final class CallStack {
   private long[] slots = new long[4096];
   private Object[] refs = new Object[4096];
   private final int maxSlots;
-  private final int maxDepth;
+  private int maxDepth;
 
   /** Saved caller state, indexed by depth. */
   public int[] savedPc = new int[256];
@@ -42,6 +42,15 @@ public final class CallStack {
     this.maxDepth = maxDepth;
   }
 
+  /** The current call depth limit; a store may lower it for its calls. */
+  public int maxDepth() {
+    return maxDepth;
+  }
+
+  public void maxDepth(int limit) {
+    this.maxDepth = limit;
+  }
+
   public long[] slots() {
     return slots;
   }
@@ -65,13 +74,14 @@ public final class CallStack {
 
   /** Makes room to save one more frame; traps when the call depth limit is reached. */
   public void ensureDepth() {
-    if (depth + 1 < savedPc.length) {
+    int next = depth + 1;
+    if (next < savedPc.length && next < maxDepth) {
       return;
     }
-    if (depth + 1 >= maxDepth) {
+    if (next >= maxDepth) {
       throw new ExhaustionException("call stack exhausted");
     }
-    int size = Math.min(maxDepth, savedPc.length * 2);
+    int size = Math.max(depth + 2, Math.min(maxDepth, savedPc.length * 2));
     savedPc = Arrays.copyOf(savedPc, size);
     savedFp = Arrays.copyOf(savedFp, size);
     savedFunction = Arrays.copyOf(savedFunction, size);

@@ -19,10 +19,15 @@ public final class ModuleInstance {
   public Object[][] elements;
   public byte[][] data;
   public int[] typeIds;
+
+  /** The store's fuel, interrupt flag and limits. */
+  public final StoreState store;
+
   private final NameSection names;
 
-  public ModuleInstance(NameSection names) {
+  public ModuleInstance(NameSection names, StoreState store) {
     this.names = names;
+    this.store = store;
   }
 
   public NameSection names() {

@@ -17,9 +17,13 @@ public final class TableInstance {
   private final long max;
 
   public TableInstance(TableType type, Object init) {
+    this(type, init, MAX_ELEMENTS);
+  }
+
+  public TableInstance(TableType type, Object init, long limitElements) {
     this.type = type;
     long declared = type.limits().hasMax() ? type.limits().max() : Long.MAX_VALUE;
-    this.max = Math.min(declared, MAX_ELEMENTS);
+    this.max = Math.min(declared, Math.min(limitElements, MAX_ELEMENTS));
     long min = type.limits().min();
     if (min > max) {
       throw new IllegalStateException("table of " + min + " elements exceeds the limit");
