@@ -10,6 +10,7 @@ import dev.patina.wasm.binary.Opcode;
 import dev.patina.wasm.structure.Code;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -17,7 +18,6 @@ import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
-import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Translates one validated Wasm function body into the bytecode of one JVM method.
@@ -42,20 +42,31 @@ final class FunctionCodegen {
   private static final String TABLES = "dev/patina/wasm/compiler/internal/TableAccess";
   private static final String CALLS = "dev/patina/wasm/compiler/internal/Calls";
   private static final String UNWIND = "dev/patina/wasm/compiler/internal/Unwind";
-  private static final String VECTORS = "dev/patina/wasm/compiler/internal/Vectors";
+  private static final String FRAMES = "dev/patina/wasm/compiler/internal/Frames";
 
   private final ModuleLayout layout;
   private final int function;
   private final FuncType type;
   private final CodeReader reader;
   private final boolean metered;
-  final MethodNode method;
+  final SizedMethodNode method;
+
+  // Splitting: the plan (null for a function in one method), the part this method is (null for
+  // the function's own method), the parts it calls, and the first pass's trace.
+  private final SplitPlan plan;
+  private final SplitPlan.Part part;
+  private final List<SplitPlan.Part> children;
+  final Trace trace;
+  private final BitSet ownUsed;
+  private final BitSet ownWritten;
 
   // JVM locals: parameters, instance, call stack, declared locals, context, then temporaries.
   private final ValType[] localTypes;
   private final int[] localSlots;
   private int instanceSlot;
   private int stackSlot;
+  private int frameSlot = -1;
+  private int refsSlot = -1;
   private int memoryInstanceSlot = -1;
   private int memorySlot = -1;
   private int storeSlot = -1;
@@ -64,11 +75,17 @@ final class FunctionCodegen {
   private int firstTemp;
   private int nextTemp;
 
-  // The operand stack, as types.
+  // Where each local lives in the shared arrays of a split function.
+  private int[] frameIndex;
+  private int frameLongs;
+  private int frameRefs;
+
+  // The operand stack, as types, and the lowest height the current instruction reached.
   private ValType[] stack = new ValType[16];
   private int sp;
+  private int lowWater;
 
-  // Control frames.
+  // Control frames. In a part, the first ones are copies of its caller's (external).
   private Ctrl[] ctrls = new Ctrl[16];
   private int csp;
   private int deadNesting;
@@ -76,12 +93,15 @@ final class FunctionCodegen {
   /** A comparison whose operands are on the JVM stack and whose i32 result is not made yet. */
   private Opcode pendingComparison;
 
-  // Metering: the count constant of the current basic block's meter call.
+  // Metering: the count constant of the current basic block's meter call, and blocks started.
   private LdcInsnNode meterCount;
   private int meterInstructions;
+  private int blockIndex;
+  private int[] meterCounts = new int[16];
 
   private final List<LabelNode> handlers = new ArrayList<>();
   private final List<Integer> handlerOffsets = new ArrayList<>();
+  private int reservedBytes;
 
   private static final class Ctrl {
     int kind;
@@ -91,83 +111,217 @@ final class FunctionCodegen {
     Label label;
     Label elseLabel;
     boolean unreachable;
+    boolean external;
 
     List<ValType> labelTypes() {
       return kind == LOOP ? params : results;
     }
   }
 
+  /** The control stack where a part starts: kinds and label types, outermost first. */
+  record ControlSnapshot(int[] kinds, List<List<ValType>> params, List<List<ValType>> results) {}
+
+  /** The first (or only) code generation of a function: one method, with a trace. */
   FunctionCodegen(ModuleLayout layout, int function, Code body) {
+    this(layout, function, body, null, null);
+  }
+
+  /**
+   * Code generation of a split function: its own method ({@code part} null) or one of its parts.
+   */
+  FunctionCodegen(
+      ModuleLayout layout, int function, Code body, SplitPlan plan, SplitPlan.Part part) {
     this.layout = layout;
     this.function = function;
     this.type = layout.functionTypes[function];
     this.metered = layout.metered;
+    this.plan = plan;
+    this.part = part;
     byte[] binary = layout.module.binary();
-    this.reader = new CodeReader(binary, body.start(), body.end());
-    this.method =
-        new MethodNode(
-            ACC_PUBLIC | ACC_STATIC,
-            ModuleLayout.functionMethod(function),
-            JvmTypes.functionDescriptor(type),
-            null,
-            null);
+    int start = part == null ? body.start() : part.start;
+    int end = part == null ? body.end() : part.end;
+    this.reader = new CodeReader(binary, start, end);
+    this.trace = plan == null ? new Trace() : null;
     int params = type.params().size();
     int count = params + body.locals().length;
     localTypes = new ValType[count];
+    for (int i = 0; i < count; i++) {
+      localTypes[i] = i < params ? type.params().get(i) : body.locals()[i - params];
+    }
     localSlots = new int[count];
+    Arrays.fill(localSlots, -1);
+    if (plan == null) {
+      children = List.of();
+      ownUsed = new BitSet();
+      ownWritten = new BitSet();
+      scanLocals(binary, start, end, ownUsed, ownWritten);
+    } else if (part == null) {
+      children = plan.topLevel;
+      ownUsed = (BitSet) plan.ownUsed.clone();
+      ownWritten = (BitSet) plan.ownWritten.clone();
+    } else {
+      children = part.children;
+      ownUsed = part.ownUsed;
+      ownWritten = part.ownWritten;
+    }
+    if (plan != null) {
+      meterCounts = plan.meterCounts;
+      frameIndex = new int[count];
+      for (int i = 0; i < count; i++) {
+        if (localTypes[i].isReference()) {
+          frameIndex[i] = frameRefs++;
+        } else {
+          frameIndex[i] = frameLongs;
+          frameLongs += localTypes[i] == ValType.V128 ? 2 : 1;
+        }
+      }
+    }
+    String name;
+    String descriptor;
+    if (part == null) {
+      name = ModuleLayout.functionMethod(function);
+      descriptor = JvmTypes.functionDescriptor(type);
+    } else {
+      name = partMethod(function, part);
+      descriptor = partDescriptor(part);
+    }
+    this.method = new SizedMethodNode(ACC_PUBLIC | ACC_STATIC, name, descriptor);
     int slot = 0;
-    boolean wide = !JvmTypes.fitsParameters(type);
-    // Wide functions receive only the context: parameters become ordinary locals after it.
-    if (wide) {
-      instanceSlot = 0;
-      stackSlot = 1;
-      slot = 2;
-      frameLocals.add(JvmTypes.INSTANCE);
-      frameLocals.add(JvmTypes.STACK);
-    }
-    for (int i = 0; i < params; i++) {
-      ValType t = type.params().get(i);
-      localTypes[i] = t;
-      localSlots[i] = slot;
-      slot += JvmTypes.size(t);
-      frameLocals.add(JvmTypes.frameType(t));
-    }
-    if (!wide) {
+    if (part != null) {
+      frameSlot = slot++;
+      refsSlot = slot++;
       instanceSlot = slot++;
       stackSlot = slot++;
+      frameLocals.add("[J");
+      frameLocals.add("[Ljava/lang/Object;");
       frameLocals.add(JvmTypes.INSTANCE);
       frameLocals.add(JvmTypes.STACK);
-    }
-    for (int i = params; i < count; i++) {
-      ValType t = body.locals()[i - params];
-      localTypes[i] = t;
-      localSlots[i] = slot;
-      slot += JvmTypes.size(t);
-      frameLocals.add(JvmTypes.frameType(t));
+      for (int i = 0; i < count; i++) {
+        if (ownUsed.get(i)) {
+          slot = addLocal(i, slot);
+        }
+      }
+    } else {
+      boolean wide = !JvmTypes.fitsParameters(type);
+      // Wide functions receive only the context: parameters become ordinary locals after it.
+      if (wide) {
+        instanceSlot = slot++;
+        stackSlot = slot++;
+        frameLocals.add(JvmTypes.INSTANCE);
+        frameLocals.add(JvmTypes.STACK);
+      }
+      for (int i = 0; i < params; i++) {
+        slot = addLocal(i, slot);
+      }
+      if (!wide) {
+        instanceSlot = slot++;
+        stackSlot = slot++;
+        frameLocals.add(JvmTypes.INSTANCE);
+        frameLocals.add(JvmTypes.STACK);
+      }
+      if (plan != null) {
+        frameSlot = slot++;
+        refsSlot = slot++;
+        frameLocals.add("[J");
+        frameLocals.add("[Ljava/lang/Object;");
+        // The function's own method holds the parameters: they count as written by it.
+        for (int i = 0; i < params; i++) {
+          ownUsed.set(i);
+          ownWritten.set(i);
+        }
+      }
+      for (int i = params; i < count; i++) {
+        if (ownUsed.get(i)) {
+          slot = addLocal(i, slot);
+        }
+      }
     }
     globalSlots = new int[layout.globals.length];
     Arrays.fill(globalSlots, -1);
     firstTemp = slot;
   }
 
+  private int addLocal(int local, int slot) {
+    localSlots[local] = slot;
+    frameLocals.add(JvmTypes.frameType(localTypes[local]));
+    return slot + JvmTypes.size(localTypes[local]);
+  }
+
+  static String partMethod(int function, SplitPlan.Part part) {
+    return ModuleLayout.functionMethod(function) + "$" + part.id;
+  }
+
+  static String partDescriptor(SplitPlan.Part part) {
+    return "([J[Ljava/lang/Object;"
+        + JvmTypes.INSTANCE_D
+        + JvmTypes.STACK_D
+        + ")"
+        + (part.exits.isEmpty() ? "V" : "I");
+  }
+
+  /** The locals read and written in {@code [start, end)}. */
+  private static void scanLocals(byte[] binary, int start, int end, BitSet used, BitSet written) {
+    CodeReader r = new CodeReader(binary, start, end);
+    while (r.position() < end) {
+      Opcode op = r.opcode();
+      switch (op) {
+        case LOCAL_GET -> used.set(r.u32());
+        case LOCAL_SET, LOCAL_TEE -> {
+          int l = r.u32();
+          used.set(l);
+          written.set(l);
+        }
+        default -> r.skipImmediates(op);
+      }
+    }
+  }
+
   /** Generates the method. */
-  MethodNode generate() {
+  SizedMethodNode generate() {
     scanContext();
-    prologue();
-    Ctrl fn = pushCtrl(FUNCTION, List.of(), type.results());
-    fn.label = new Label();
-    startBasicBlock(0);
-    while (csp > 0) {
+    if (part == null) {
+      prologue();
+      Ctrl fn = pushCtrl(FUNCTION, List.of(), type.results());
+      fn.label = new Label();
+      startBasicBlock(0);
+    } else {
+      partPrologue();
+    }
+    while (part == null ? csp > 0 : reader.position() < part.end) {
       int offset = reader.position();
+      if (!children.isEmpty() && !ctrls[csp - 1].unreachable) {
+        SplitPlan.Part child = plan.partAt(offset, children);
+        if (child != null) {
+          callPart(child);
+          continue;
+        }
+      }
       Opcode op = reader.opcode();
       if (ctrls[csp - 1].unreachable && skipDead(op)) {
         continue;
       }
+      int entry = -1;
+      if (trace != null) {
+        entry = trace.add(offset, csp, sp, method.bytes + reservedBytes, blockIndex, op);
+      }
       meterInstructions++;
       nextTemp = firstTemp;
+      lowWater = sp;
       compile(op, offset);
+      if (entry >= 0) {
+        trace.low[entry] = lowWater;
+        trace.deadAfter[entry] = csp > 0 && ctrls[csp - 1].unreachable;
+      }
     }
     closeBasicBlock();
+    if (part != null && !ctrls[csp - 1].unreachable) {
+      exit(-1);
+    }
+    if (trace != null) {
+      trace.totalBytes = method.bytes + reservedBytes;
+      trace.endPosition = reader.position();
+      trace.meterCounts = Arrays.copyOf(meterCounts, blockIndex);
+    }
     emitHandlers();
     method.maxLocals = Math.max(method.maxLocals, firstTemp);
     return method;
@@ -238,9 +392,93 @@ final class FunctionCodegen {
       }
     }
     for (int i = type.params().size(); i < localTypes.length; i++) {
-      pushZero(localTypes[i]);
-      method.visitVarInsn(JvmTypes.store(localTypes[i]), localSlots[i]);
+      if (localSlots[i] >= 0) {
+        pushZero(localTypes[i]);
+        method.visitVarInsn(JvmTypes.store(localTypes[i]), localSlots[i]);
+      }
     }
+    if (frameSlot >= 0) {
+      pushInt(Math.max(1, frameLongs));
+      method.visitIntInsn(NEWARRAY, T_LONG);
+      method.visitVarInsn(ASTORE, frameSlot);
+      if (frameRefs > 0) {
+        pushInt(frameRefs);
+        method.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+      } else {
+        method.visitInsn(ACONST_NULL);
+      }
+      method.visitVarInsn(ASTORE, refsSlot);
+    }
+    loadContext();
+  }
+
+  /** A part starts with the locals it uses, from the shared arrays. */
+  private void partPrologue() {
+    SplitPlan.Part p = part;
+    ControlSnapshot context = p.context;
+    for (int i = 0; i < context.kinds().length; i++) {
+      Ctrl c = pushCtrl(context.kinds()[i], context.params().get(i), context.results().get(i));
+      c.external = true;
+      c.stackBase = 0;
+    }
+    sp = 0;
+    reloadLocals(ownUsed);
+    blockIndex = p.blockAtStart;
+    loadContext();
+  }
+
+  /** Loads the locals in {@code set} (that this method keeps) from the shared arrays. */
+  private void reloadLocals(BitSet set) {
+    for (int l = set.nextSetBit(0); l >= 0; l = set.nextSetBit(l + 1)) {
+      if (localSlots[l] < 0) {
+        continue;
+      }
+      ValType t = localTypes[l];
+      if (t.isReference()) {
+        method.visitVarInsn(ALOAD, refsSlot);
+        pushInt(frameIndex[l]);
+        method.visitInsn(AALOAD);
+      } else {
+        method.visitVarInsn(ALOAD, frameSlot);
+        pushInt(frameIndex[l]);
+        method.visitMethodInsn(
+            INVOKESTATIC,
+            FRAMES,
+            "get" + JvmTypes.letter(t),
+            "([JI)" + JvmTypes.descriptor(t),
+            false);
+      }
+      method.visitVarInsn(JvmTypes.store(t), localSlots[l]);
+    }
+  }
+
+  /** Stores the locals in {@code set} (that this method keeps) to the shared arrays. */
+  private void storeLocals(BitSet set) {
+    for (int l = set.nextSetBit(0); l >= 0; l = set.nextSetBit(l + 1)) {
+      if (localSlots[l] < 0) {
+        continue;
+      }
+      ValType t = localTypes[l];
+      if (t.isReference()) {
+        method.visitVarInsn(ALOAD, refsSlot);
+        pushInt(frameIndex[l]);
+        method.visitVarInsn(ALOAD, localSlots[l]);
+        method.visitInsn(AASTORE);
+      } else {
+        method.visitVarInsn(ALOAD, frameSlot);
+        pushInt(frameIndex[l]);
+        method.visitVarInsn(JvmTypes.load(t), localSlots[l]);
+        method.visitMethodInsn(
+            INVOKESTATIC,
+            FRAMES,
+            "set" + JvmTypes.letter(t),
+            "([JI" + JvmTypes.descriptor(t) + ")V",
+            false);
+      }
+    }
+  }
+
+  private void loadContext() {
     if (memorySlot >= 0) {
       method.visitVarInsn(ALOAD, instanceSlot);
       method.visitFieldInsn(GETFIELD, JvmTypes.INSTANCE, "memory", JvmTypes.MEMORY_D);
@@ -296,11 +534,18 @@ final class FunctionCodegen {
     }
     closeBasicBlock();
     method.visitVarInsn(ALOAD, storeSlot);
-    meterCount = new LdcInsnNode(0);
+    // The first generation counts the block's instructions as it goes and fills the count in when
+    // the block ends; a split function's methods take the counts from that generation.
+    LdcInsnNode count = new LdcInsnNode(plan == null ? 0 : meterCounts[blockIndex]);
+    if (plan == null) {
+      meterCount = count;
+    }
+    blockIndex++;
     trapSite(
         offset,
         () -> {
-          method.instructions.add(meterCount);
+          method.instructions.add(count);
+          method.bytes += 3;
           method.visitMethodInsn(
               INVOKESTATIC, CALLS, "meter", "(" + JvmTypes.STORE_D + "I)V", false);
         });
@@ -310,6 +555,10 @@ final class FunctionCodegen {
   private void closeBasicBlock() {
     if (meterCount != null) {
       meterCount.cst = meterInstructions;
+      if (blockIndex > meterCounts.length) {
+        meterCounts = Arrays.copyOf(meterCounts, blockIndex * 2);
+      }
+      meterCounts[blockIndex - 1] = meterInstructions;
       meterCount = null;
     }
   }
@@ -325,6 +574,7 @@ final class FunctionCodegen {
     method.visitLabel(start);
     code.run();
     method.visitLabel(end);
+    reservedBytes += 6;
     // MethodNode keeps the label node of an ASM label in its info field.
     handlers.add((LabelNode) handler.info);
     handlerOffsets.add(offset);
@@ -437,11 +687,14 @@ final class FunctionCodegen {
   }
 
   private ValType pop() {
-    return stack[--sp];
+    ValType t = stack[--sp];
+    lowWater = Math.min(lowWater, sp);
+    return t;
   }
 
   private void pop(int n) {
     sp -= n;
+    lowWater = Math.min(lowWater, sp);
   }
 
   private ValType top() {
@@ -499,6 +752,7 @@ final class FunctionCodegen {
           method.visitJumpInsn(GOTO, c.label);
         }
         sp = c.stackBase;
+        lowWater = Math.min(lowWater, sp);
         push(c.params);
         place(c.elseLabel);
         c.elseLabel = null;
@@ -981,9 +1235,11 @@ final class FunctionCodegen {
     c.params = params;
     c.results = results;
     c.stackBase = sp - params.size();
+    lowWater = Math.min(lowWater, c.stackBase);
     c.label = null;
     c.elseLabel = null;
     c.unreachable = false;
+    c.external = false;
     deadNesting = 0;
     return c;
   }
@@ -998,6 +1254,7 @@ final class FunctionCodegen {
       return;
     }
     sp = c.stackBase;
+    lowWater = Math.min(lowWater, sp);
     push(c.results);
     if (c.elseLabel != null) {
       method.visitLabel(c.elseLabel);
@@ -1014,6 +1271,10 @@ final class FunctionCodegen {
   /** Emits an unconditional branch to label {@code depth} (a return for the function's label). */
   private void branch(int depth) {
     Ctrl target = ctrls[csp - 1 - depth];
+    if (target.external) {
+      exit(csp - 1 - depth);
+      return;
+    }
     if (target.kind == FUNCTION) {
       emitReturn();
       return;
@@ -1053,7 +1314,7 @@ final class FunctionCodegen {
 
   private void compileBrIf(int depth, int offset) {
     Ctrl target = ctrls[csp - 1 - depth];
-    if (target.kind != FUNCTION && !needsDropAfterCondition(target)) {
+    if (target.kind != FUNCTION && !target.external && !needsDropAfterCondition(target)) {
       jumpIf(true, target.label);
     } else {
       Label skip = new Label();
@@ -1080,7 +1341,7 @@ final class FunctionCodegen {
     Label[] stubs = new Label[n + 1];
     for (int i = 0; i <= n; i++) {
       Ctrl target = ctrls[csp - 1 - depths[i]];
-      if (target.kind != FUNCTION && !needsDrop(target)) {
+      if (target.kind != FUNCTION && !target.external && !needsDrop(target)) {
         labels[i] = target.label;
       } else {
         // One stub per distinct depth that drops values (or returns), then jumps.
@@ -1124,6 +1385,10 @@ final class FunctionCodegen {
 
   /** Returns the function's results, which are on top of the stack. */
   private void emitReturn() {
+    if (part != null) {
+      exit(0);
+      return;
+    }
     List<ValType> results = type.results();
     method.visitVarInsn(ALOAD, stackSlot);
     method.visitMethodInsn(INVOKESTATIC, CALLS, "leave", "(" + JvmTypes.STACK_D + ")V", false);
@@ -1135,6 +1400,92 @@ final class FunctionCodegen {
       spillResults(results);
       method.visitInsn(RETURN);
     }
+  }
+
+  /**
+   * Leaves a part: to the control frame at depth {@code target} (0 is the function's: a return),
+   * with the values its label carries (on top of the stack) moved to the call stack's slots; or,
+   * with -1, falling through to the instruction after the part.
+   */
+  private void exit(int target) {
+    if (target >= 0) {
+      List<ValType> carried = target == 0 ? type.results() : ctrls[target].labelTypes();
+      if (!carried.isEmpty()) {
+        spillResults(carried);
+      }
+    }
+    storeLocals(ownWritten);
+    if (part.exits.isEmpty()) {
+      method.visitInsn(RETURN);
+    } else {
+      pushInt(target + 1);
+      method.visitInsn(IRETURN);
+    }
+  }
+
+  /** Calls a part at its place in this method, then branches where it exited. */
+  private void callPart(SplitPlan.Part child) {
+    int[] kinds = new int[csp];
+    List<List<ValType>> params = new ArrayList<>();
+    List<List<ValType>> results = new ArrayList<>();
+    for (int i = 0; i < csp; i++) {
+      kinds[i] = ctrls[i].kind;
+      params.add(ctrls[i].params);
+      results.add(ctrls[i].results);
+    }
+    child.context = new ControlSnapshot(kinds, params, results);
+    BitSet flush = (BitSet) ownWritten.clone();
+    flush.and(child.used);
+    storeLocals(flush);
+    method.visitVarInsn(ALOAD, frameSlot);
+    method.visitVarInsn(ALOAD, refsSlot);
+    method.visitVarInsn(ALOAD, instanceSlot);
+    method.visitVarInsn(ALOAD, stackSlot);
+    method.visitMethodInsn(
+        INVOKESTATIC,
+        ModuleLayout.PENDING_OWNER,
+        partMethod(function, child),
+        partDescriptor(child),
+        false);
+    BitSet reload = (BitSet) ownUsed.clone();
+    reload.and(child.written);
+    reloadLocals(reload);
+    reloadMemory();
+    Label cont = new Label();
+    if (!child.exits.isEmpty()) {
+      int n = child.exits.cardinality();
+      int[] keys = new int[n + 1];
+      Label[] labels = new Label[n + 1];
+      keys[0] = 0;
+      labels[0] = cont;
+      int k = 1;
+      for (int d = child.exits.nextSetBit(0); d >= 0; d = child.exits.nextSetBit(d + 1)) {
+        keys[k] = d + 1;
+        labels[k] = new Label();
+        k++;
+      }
+      method.visitLookupSwitchInsn(cont, keys, labels);
+      int savedSp = sp;
+      k = 1;
+      for (int d = child.exits.nextSetBit(0); d >= 0; d = child.exits.nextSetBit(d + 1)) {
+        place(labels[k++]);
+        nextTemp = firstTemp;
+        List<ValType> carried = d == 0 ? type.results() : ctrls[d].labelTypes();
+        unspillResults(carried);
+        push(carried);
+        branch(csp - 1 - d);
+        sp = savedSp;
+      }
+      place(cont);
+    }
+    if (!child.fallsThrough) {
+      method.visitMethodInsn(
+          INVOKESTATIC, SCALARS, "unreachable", "()Ljava/lang/RuntimeException;", false);
+      method.visitInsn(ATHROW);
+      markDead();
+    }
+    reader.position(child.end);
+    blockIndex = child.blockAtEnd;
   }
 
   /** Moves values from the top of the JVM stack to the call stack's slots from its top on. */
@@ -1197,7 +1548,7 @@ final class FunctionCodegen {
     }
     method.visitVarInsn(ALOAD, instanceSlot);
     method.visitVarInsn(ALOAD, stackSlot);
-    String owner = layout.isImported(callee) ? ModuleLayout.DISPATCH : layout.owner(callee);
+    String owner = layout.isImported(callee) ? ModuleLayout.DISPATCH : ModuleLayout.PENDING_OWNER;
     String name =
         layout.isImported(callee)
             ? ModuleLayout.importMethod(callee)

@@ -22,8 +22,11 @@ final class ModuleLayout {
   static final String PACKAGE = "dev/patina/wasm/gen/";
   static final String DISPATCH = PACKAGE + "Dispatch";
 
-  /** Functions per generated class: keeps each constant pool far below its 65535 entries. */
-  static final int FUNCTIONS_PER_CLASS = 400;
+  /**
+   * The owner that calls of generated methods name until the methods are packed into classes; the
+   * packing then writes the real class into every such call.
+   */
+  static final String PENDING_OWNER = PACKAGE + "Pending";
 
   final WasmModule module;
   final List<FuncType> types;
@@ -89,13 +92,13 @@ final class ModuleLayout {
     return function < importedFunctions;
   }
 
+  /** The class of each generated method, by method name, once packed. */
+  java.util.Map<String, String> owners = java.util.Map.of();
+
   /** The class that holds the method of defined function {@code function} (index space). */
   String owner(int function) {
-    return PACKAGE + "F" + ((function - importedFunctions) / FUNCTIONS_PER_CLASS);
-  }
-
-  int classCount() {
-    return (definedFunctions() + FUNCTIONS_PER_CLASS - 1) / FUNCTIONS_PER_CLASS;
+    String owner = owners.get(functionMethod(function));
+    return owner != null ? owner : PENDING_OWNER;
   }
 
   static String functionMethod(int function) {
