@@ -262,6 +262,23 @@ public final class Literals {
     if (digits.isEmpty()) {
       return 0;
     }
+    if (digits.length() <= 13) {
+      // m < 2^52: m * 2^e2 is an exact double when it lands in the normal range, and a single
+      // cast then rounds it correctly to f32.
+      long m = Long.parseLong(digits, 16);
+      long top = 64 - Long.numberOfLeadingZeros(m) + e2;
+      if (top >= -1021 && top <= 1024) {
+        double exact = Math.scalb((double) m, (int) e2);
+        if (f == FloatFormat.F64) {
+          return Double.doubleToRawLongBits(exact);
+        }
+        float rounded = (float) exact;
+        if (Float.isInfinite(rounded)) {
+          throw new OutOfRange();
+        }
+        return Float.floatToRawIntBits(rounded) & 0xFFFFFFFFL;
+      }
+    }
     int maxHexDigits = 40;
     if (digits.length() > maxHexDigits) {
       boolean sticky = false;
