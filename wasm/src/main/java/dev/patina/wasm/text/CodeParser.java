@@ -3,6 +3,7 @@ package dev.patina.wasm.text;
 import dev.patina.wasm.ValType;
 import dev.patina.wasm.binary.Opcode;
 import dev.patina.wasm.text.Tokens.Kind;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -453,7 +454,7 @@ final class CodeParser {
   }
 
   private long immediateNat(String digits, long max, String rangeError) {
-    byte[] b = digits.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] b = digits.getBytes(StandardCharsets.ISO_8859_1);
     if (b.length == 0 || NumberSyntax.classify(b, 0, b.length) != Kind.NAT) {
       throw c.unexpected();
     }
