@@ -139,6 +139,27 @@ class LiteralsTest {
     assertEquals(Double.doubleToRawLongBits(1.0), f64(many));
   }
 
+  /** Decimal literals of float_literals.wast with the bit patterns its assertions expect. */
+  @Test
+  void floatLiteralsFromTheSpecSuite() {
+    assertEquals(0x40C90FDB, f32("6.28318548202514648"));
+    assertEquals(0x00000001, f32("1.4013e-45"));
+    assertEquals(0x00800000, f32("1.1754944e-38"));
+    assertEquals(0x007FFFFF, f32("1.1754942e-38"));
+    assertEquals(0x7F7FFFFF, f32("3.4028234e+38"));
+    assertEquals(0x501502F9, f32("1.e10"));
+    assertEquals(0x3F800001, f32("1.000000119"));
+    assertEquals(0x4640E400, f32("12345"));
+    assertEquals(0x401921FB54442D18L, f64("6.28318530717958623"));
+    assertEquals(0x0000000000000001L, f64("4.94066e-324"));
+    assertEquals(0x0010000000000000L, f64("2.2250738585072012e-308"));
+    assertEquals(0x000FFFFFFFFFFFFFL, f64("2.2250738585072011e-308"));
+    assertEquals(0x7FEFFFFFFFFFFFFFL, f64("1.7976931348623157e+308"));
+    assertEquals(0x54B249AD2594C37DL, f64("1.e100"));
+    assertEquals(0x3FF000001FF19E24L, f64("1.000000119"));
+    assertEquals(0x40C81C8000000000L, f64("12345"));
+  }
+
   // ---- Properties: results are the correctly rounded values ------------------------------------
 
   @Property(tries = 1500)
