@@ -72,7 +72,8 @@ class WasmCommandsTest {
       run("wasm", "run", wat.toString(), "--invoke", "add", "x", "1"),
       run("wasm", "run", wat.toString(), "--invoke", "nothing"),
       run("wasm", "run", broken.toString(), "--invoke", "f"),
-      run("wasm", "run", wat.toString(), "--no-such-option"),
+      run("wasm", "run", "--no-such-option", wat.toString()),
+      run("wasm", "run", "--invoke", "add", wat.toString(), "1"),
     };
     for (Run r : runs) {
       assertTrue(r.status() != 0);
