@@ -50,7 +50,8 @@ class WasmCommandsTest {
       CliRun.of("wasm", "run", wat.toString(), "--invoke", "add", "x", "1"),
       CliRun.of("wasm", "run", wat.toString(), "--invoke", "nothing"),
       CliRun.of("wasm", "run", broken.toString(), "--invoke", "f"),
-      CliRun.of("wasm", "run", wat.toString(), "--no-such-option"),
+      CliRun.of("wasm", "run", "--no-such-option", wat.toString()),
+      CliRun.of("wasm", "run", "--invoke", "add", wat.toString(), "1"),
     };
     for (CliRun r : runs) {
       assertTrue(r.status() != 0);
