@@ -41,7 +41,7 @@ public final class Main {
     Map<String, Result<?>[]> byProgram = new LinkedHashMap<>();
     for (RunResult r : results) {
       String program = r.getParams().getParam("program");
-      String engine = r.getParams().getParam("engine");
+      String engine = r.getParams().getParam("runtime");
       if (program == null || engine == null) {
         continue;
       }

@@ -15,9 +15,9 @@ public enum Program {
   /** Sieve of Eratosthenes up to n: byte loads and stores. */
   SIEVE(500_000, 10_000),
   /** f64 matrix multiply of two n x n matrices. */
-  MATMUL(128, 12),
+  MATMUL(100, 12),
   /** SHA-256 of n KiB: rotates, shifts, xors. */
-  SHA256(256, 4),
+  SHA256(128, 4),
   /** The n-body simulation, n steps: f64 arithmetic, sqrt, division. */
   NBODY(20_000, 1_000),
   /** Quicksort of n PRNG i32s. */
