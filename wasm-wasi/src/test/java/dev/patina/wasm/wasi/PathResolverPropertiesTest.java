@@ -25,7 +25,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Random paths of names, ".", "..", empty components, absolute starts and symbolic links (inside,
  * outside, absolute, looping) never resolve to anything outside the preopened directory.
  */
-class PathResolverProperties {
+class PathResolverPropertiesTest {
   private static FileSystem fs;
   private static Path root;
 
