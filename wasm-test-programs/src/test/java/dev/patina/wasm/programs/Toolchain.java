@@ -28,6 +28,20 @@ final class Toolchain {
   /** Where tests put what they build and the directories programs work in. */
   static final Path TARGET = MODULE.resolve("target");
 
+  /**
+   * {@code shared/<relative>} beside the repository or one of its parents (CI lays shared/ next to
+   * the clone); a path that does not exist when it is nowhere.
+   */
+  static Path shared(String relative) {
+    for (Path dir = REPO; dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared").resolve(relative);
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    return REPO.resolveSibling("shared").resolve(relative);
+  }
+
   static final String INSTALL_HINT =
       "apt-get install -y clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 rustc"
           + " libstd-rust-dev-wasm32 wabt";
