@@ -7,8 +7,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "wasm",
     mixinStandardHelpOptions = true,
-    description = "WebAssembly engine: run modules and spec test scripts.",
-    subcommands = {WasmRunCommand.class, WasmWastCommand.class})
+    description = "WebAssembly engine: run, validate and inspect modules; run spec test scripts.",
+    subcommands = {
+      WasmRunCommand.class,
+      WasmWastCommand.class,
+      WasmValidateCommand.class,
+      WasmInspectCommand.class
+    })
 public final class WasmCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
