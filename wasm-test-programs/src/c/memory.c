@@ -1,5 +1,5 @@
 /*
- * Linear memory: growth through malloc (64 MiB in total), realloc keeping contents, a large
+ * Linear memory: growth through malloc (about 26 MiB in total), realloc keeping contents, a large
  * qsort, memmove overlaps, and an allocation too big to satisfy (NULL and ENOMEM, not a crash).
  */
 #include <stdint.h>
@@ -12,19 +12,19 @@ static int cmp(const void *a, const void *b) {
 }
 
 int main(void) {
-  enum { N = 1 << 20 };
+  enum { N = 1 << 18 };
   uint32_t *v = malloc(N * sizeof *v);
   uint32_t s = 12345;
   for (int i = 0; i < N; i++) v[i] = s = s * 1103515245u + 12345u;
   qsort(v, N, sizeof *v, cmp);
   int sorted = 1;
   for (int i = 1; i < N; i++) sorted &= v[i - 1] <= v[i];
-  printf("qsort 1M: sorted=%d min=%u max=%u median=%u\n", sorted, v[0], v[N - 1], v[N / 2]);
+  printf("qsort 256K: sorted=%d min=%u max=%u median=%u\n", sorted, v[0], v[N - 1], v[N / 2]);
 
   char *blocks[15];
   size_t total = 0;
   for (int i = 0; i < 15; i++) {
-    size_t size = (size_t)(4 << 20) + i * 4096;
+    size_t size = (size_t)(1 << 20) + i * 4096;
     blocks[i] = malloc(size);
     if (!blocks[i]) {
       printf("malloc %d failed\n", i);
@@ -35,8 +35,8 @@ int main(void) {
   }
   long bad = 0;
   for (int i = 0; i < 15; i++)
-    for (size_t k = 0; k < (size_t)(4 << 20); k += 4093) bad += blocks[i][k] != 'a' + i;
-  printf("allocated %zu MiB in 15 blocks, bad bytes: %ld\n", total >> 20, bad);
+    for (size_t k = 0; k < (size_t)(1 << 20); k += 4093) bad += blocks[i][k] != 'a' + i;
+  printf("allocated %zu KiB in 15 blocks, bad bytes: %ld\n", total >> 10, bad);
   for (int i = 0; i < 15; i += 2) free(blocks[i]);
 
   char *r = malloc(16);

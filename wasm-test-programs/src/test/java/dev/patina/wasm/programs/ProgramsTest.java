@@ -98,8 +98,20 @@ class ProgramsTest {
     c.add(Case.same("stdin", "stdin").stdin(TEXT));
     c.add(Case.same("stdin empty", "stdin").stdin(""));
     // exit statuses
-    for (String code : List.of("0", "1", "3", "42", "125", "255")) {
+    for (String code : List.of("0", "1", "3", "42", "125")) {
       c.add(Case.same("exit " + code, "exit", "exit", code));
+    }
+    // As in wasmtime, an exit status of 126 or more (which a shell would read as "not
+    // executable", "not found" or a signal) is refused with a trap.
+    for (String code : List.of("126", "255")) {
+      c.add(
+          Case.trap(
+                  "exit " + code + " (out of range)",
+                  "exit",
+                  "outside of \\[0\\.\\.126\\)",
+                  "exit",
+                  code)
+              .wasmOnly());
     }
     c.add(Case.same("return 7", "exit", "return", "7"));
     c.add(Case.same("atexit 5", "exit", "atexit", "5"));
