@@ -4,35 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The wasm subcommands as a user sees them: output, errors and exit status. */
 class WasmCommandsTest {
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      CommandLine cli = Main.commandLine();
-      cli.setErr(new PrintWriter(err, true));
-      int status = cli.execute(args);
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(oldOut);
-    }
-  }
 
   private static final String MODULE =
       """
@@ -46,17 +24,17 @@ class WasmCommandsTest {
   @Test
   void runInvokesAFunctionAndPrintsItsResults(@TempDir Path dir) throws Exception {
     Path wat = Files.writeString(dir.resolve("demo.wat"), MODULE);
-    Run add = run("wasm", "run", wat.toString(), "--invoke", "add", "-5", "0x10");
+    CliRun add = CliRun.of("wasm", "run", wat.toString(), "--invoke", "add", "-5", "0x10");
     assertEquals(0, add.status(), add.err());
     assertEquals("11", add.out().strip());
-    Run half = run("wasm", "run", wat.toString(), "--invoke", "half", "5");
+    CliRun half = CliRun.of("wasm", "run", wat.toString(), "--invoke", "half", "5");
     assertEquals("2.5", half.out().strip());
   }
 
   @Test
   void aTrapPrintsTheBacktraceAndExitsWith134(@TempDir Path dir) throws Exception {
     Path wat = Files.writeString(dir.resolve("demo.wat"), MODULE);
-    Run crash = run("wasm", "run", wat.toString(), "--invoke", "crash");
+    CliRun crash = CliRun.of("wasm", "run", wat.toString(), "--invoke", "crash");
     assertEquals(134, crash.status());
     assertTrue(crash.err().startsWith("error: wasm trap: unreachable"), crash.err());
     assertTrue(crash.err().contains("demo!crash"), crash.err());
@@ -66,15 +44,16 @@ class WasmCommandsTest {
   void userMistakesAreOneLineWithoutStackTrace(@TempDir Path dir) throws Exception {
     Path wat = Files.writeString(dir.resolve("demo.wat"), MODULE);
     Path broken = Files.writeString(dir.resolve("broken.wat"), "(module (func (i32.add)))");
-    Run[] runs = {
-      run("wasm", "run", dir.resolve("missing.wasm").toString(), "--invoke", "f"),
-      run("wasm", "run", wat.toString(), "--invoke", "add", "1"),
-      run("wasm", "run", wat.toString(), "--invoke", "add", "x", "1"),
-      run("wasm", "run", wat.toString(), "--invoke", "nothing"),
-      run("wasm", "run", broken.toString(), "--invoke", "f"),
-      run("wasm", "run", wat.toString(), "--no-such-option"),
+    CliRun[] runs = {
+      CliRun.of("wasm", "run", dir.resolve("missing.wasm").toString(), "--invoke", "f"),
+      CliRun.of("wasm", "run", wat.toString(), "--invoke", "add", "1"),
+      CliRun.of("wasm", "run", wat.toString(), "--invoke", "add", "x", "1"),
+      CliRun.of("wasm", "run", wat.toString(), "--invoke", "nothing"),
+      CliRun.of("wasm", "run", broken.toString(), "--invoke", "f"),
+      CliRun.of("wasm", "run", "--no-such-option", wat.toString()),
+      CliRun.of("wasm", "run", "--invoke", "add", wat.toString(), "1"),
     };
-    for (Run r : runs) {
+    for (CliRun r : runs) {
       assertTrue(r.status() != 0);
       assertTrue(r.err().startsWith("error: "), r.err());
       assertFalse(r.err().contains("\tat "), r.err());
@@ -91,7 +70,7 @@ class WasmCommandsTest {
         (assert_return (invoke "id" (i32.const 7)) (i32.const 7))
         (assert_trap (module (func $f unreachable) (start $f)) "unreachable")
         """);
-    Run ok = run("wasm", "wast", dir.toString());
+    CliRun ok = CliRun.of("wasm", "wast", dir.toString());
     assertEquals(0, ok.status(), ok.out());
     assertEquals("3 passed, 0 failed", ok.out().strip());
 
@@ -101,7 +80,7 @@ class WasmCommandsTest {
         (module (func (export "id") (param i32) (result i32) (local.get 0)))
         (assert_return (invoke "id" (i32.const 7)) (i32.const 8))
         """);
-    Run wrong = run("wasm", "wast", dir.toString());
+    CliRun wrong = CliRun.of("wasm", "wast", dir.toString());
     assertEquals(1, wrong.status());
     assertTrue(wrong.out().contains("wrong.wast:2: "), wrong.out());
     assertTrue(wrong.out().strip().endsWith("4 passed, 1 failed"), wrong.out());
@@ -109,10 +88,10 @@ class WasmCommandsTest {
 
   @Test
   void helpListsTheModulesAndCommands() {
-    Run help = run("--help");
+    CliRun help = CliRun.of("--help");
     assertEquals(0, help.status());
     assertTrue(help.out().contains("wasm"));
-    Run wasmHelp = run("wasm", "--help");
+    CliRun wasmHelp = CliRun.of("wasm", "--help");
     assertTrue(wasmHelp.out().contains("run") && wasmHelp.out().contains("wast"));
   }
 }

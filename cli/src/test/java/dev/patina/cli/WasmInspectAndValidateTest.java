@@ -3,33 +3,12 @@ package dev.patina.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class WasmInspectAndValidateTest {
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      CommandLine cli = Main.commandLine();
-      cli.setErr(new PrintWriter(err, true));
-      return new Run(cli.execute(args), out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(oldOut);
-    }
-  }
 
   @Test
   void inspectListsSectionsImportsExportsAndCustomSections(@TempDir Path dir) throws Exception {
@@ -44,7 +23,7 @@ class WasmInspectAndValidateTest {
               (func $main (export "main") (param i32 i32) (result i32) (local.get 0))
               (data (i32.const 8) "hi"))
             """);
-    Run r = run("wasm", "inspect", wat.toString());
+    CliRun r = CliRun.of("wasm", "inspect", wat.toString());
     assertEquals(0, r.status(), r.err());
     for (String expected :
         new String[] {
@@ -70,14 +49,14 @@ class WasmInspectAndValidateTest {
         Files.writeString(dir.resolve("good.wat"), "(module (func (result i32) i32.const 1))");
     Path bad =
         Files.writeString(dir.resolve("bad.wat"), "(module (func (result i32) f32.const 1))");
-    Run ok = run("wasm", "validate", good.toString());
+    CliRun ok = CliRun.of("wasm", "validate", good.toString());
     assertEquals(0, ok.status());
     assertTrue(ok.out().contains("good.wat: valid"));
-    Run notOk = run("wasm", "validate", good.toString(), bad.toString());
+    CliRun notOk = CliRun.of("wasm", "validate", good.toString(), bad.toString());
     assertEquals(1, notOk.status());
     assertTrue(notOk.err().startsWith("error: type mismatch"), notOk.err());
-    Run binary =
-        run(
+    CliRun binary =
+        CliRun.of(
             "wasm",
             "validate",
             Files.write(dir.resolve("x.wasm"), new byte[] {0, 'a', 's', 'm', 2, 0, 0, 0})

@@ -8,6 +8,7 @@ import dev.patina.wasm.internal.runtime.ModuleInstance;
  */
 public final class Caller {
   private final ModuleInstance instance;
+  private Memory memory;
 
   Caller(ModuleInstance instance) {
     this.instance = instance;
@@ -15,9 +16,9 @@ public final class Caller {
 
   /** The caller's memory 0, or null if it has none (or the call came from the host). */
   public Memory memory() {
-    if (instance == null || instance.memories.length == 0) {
-      return null;
+    if (memory == null && instance != null && instance.memories.length > 0) {
+      memory = new Memory(instance.memories[0]);
     }
-    return new Memory(instance.memories[0]);
+    return memory;
   }
 }

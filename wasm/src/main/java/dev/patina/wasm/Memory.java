@@ -47,8 +47,30 @@ public final class Memory implements Extern {
   }
 
   public void write(long address, byte[] data) {
-    check(address, data.length);
-    System.arraycopy(data, 0, instance.bytes, (int) address, data.length);
+    write(address, data, 0, data.length);
+  }
+
+  /** Copies {@code length} bytes of {@code data} from {@code offset} into memory. */
+  public void write(long address, byte[] data, int offset, int length) {
+    check(address, length);
+    System.arraycopy(data, offset, instance.bytes, (int) address, length);
+  }
+
+  /** Copies {@code length} bytes of memory into {@code target} from {@code offset}. */
+  public void read(long address, byte[] target, int offset, int length) {
+    check(address, length);
+    System.arraycopy(instance.bytes, (int) address, target, offset, length);
+  }
+
+  /**
+   * A little-endian view of {@code length} bytes of memory from {@code address}, without copying.
+   * The view is valid until the memory grows (growth moves the bytes to a new array).
+   */
+  public java.nio.ByteBuffer view(long address, int length) {
+    check(address, length);
+    return java.nio.ByteBuffer.wrap(instance.bytes, (int) address, length)
+        .slice()
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
   }
 
   public byte readByte(long address) {

@@ -50,6 +50,11 @@ public final class Store {
     return state.maxMemoryPages;
   }
 
+  /** Whether {@link #interrupt()} is available (the store was built interruptible or with fuel). */
+  public boolean interruptible() {
+    return state.metered;
+  }
+
   /** The fuel left, or -1 if this store does not meter fuel. */
   public long fuel() {
     return state.fuel == Long.MAX_VALUE ? -1 : state.fuel;

@@ -127,6 +127,12 @@ public final class BinaryWriter {
     return u8(t.code());
   }
 
+  /** Appends this writer's bytes from {@code from} on to {@code out} and drops them here. */
+  public void moveTail(int from, BinaryWriter out) {
+    out.bytes(buf, from, size - from);
+    size = from;
+  }
+
   public byte[] toByteArray() {
     return Arrays.copyOf(buf, size);
   }

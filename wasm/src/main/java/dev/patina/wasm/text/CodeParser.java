@@ -3,6 +3,7 @@ package dev.patina.wasm.text;
 import dev.patina.wasm.ValType;
 import dev.patina.wasm.binary.Opcode;
 import dev.patina.wasm.text.Tokens.Kind;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,15 +40,20 @@ final class CodeParser {
     FOLDED_ELSE
   }
 
+  /**
+   * An open construct. A folded instruction's own encoding waits in {@code pending} from offset
+   * {@code pendingStart} on: constructs close in reverse order of opening, so one buffer used as a
+   * stack holds them all without an allocation per instruction.
+   */
   private static final class Frame {
     Open kind;
     final String label;
-    final byte[] pending;
+    final int pendingStart;
 
-    Frame(Open kind, String label, byte[] pending) {
+    Frame(Open kind, String label, int pendingStart) {
       this.kind = kind;
       this.label = label;
-      this.pending = pending;
+      this.pendingStart = pendingStart;
     }
   }
 
@@ -57,6 +63,7 @@ final class CodeParser {
   private final Locals locals;
   private final List<String> labels = new ArrayList<>();
   private final List<Frame> stack = new ArrayList<>();
+  private final BinaryWriter pending = new BinaryWriter(64);
 
   /**
    * @param locals the function's locals, or null in a constant expression
@@ -126,7 +133,7 @@ final class CodeParser {
     switch (f.kind) {
       case FOLDED -> {
         c.advance();
-        out.bytes(f.pending);
+        emitPending(out, f);
         pop();
       }
       case FOLDED_BLOCK -> {
@@ -158,12 +165,17 @@ final class CodeParser {
     }
   }
 
+  /** Moves a frame's waiting encoding to the output. */
+  private void emitPending(BinaryWriter out, Frame f) {
+    pending.moveTail(f.pendingStart, out);
+  }
+
   /** At an opening parenthesis: a folded instruction, or the {@code then} of a folded if. */
   private void open(BinaryWriter out) {
     if (!stack.isEmpty() && top().kind == Open.FOLDED_IF && c.atList("then")) {
       Frame f = top();
       c.pos(c.pos() + 2);
-      out.bytes(f.pending);
+      emitPending(out, f);
       labels.add(f.label);
       f.kind = Open.FOLDED_THEN;
       return;
@@ -180,20 +192,20 @@ final class CodeParser {
         out.u8(name.equals("block") ? 0x02 : 0x03);
         blockType(out);
         labels.add(label);
-        stack.add(new Frame(Open.FOLDED_BLOCK, label, null));
+        stack.add(new Frame(Open.FOLDED_BLOCK, label, pending.size()));
       }
       case "if" -> {
         c.advance();
         String label = c.optionalId();
-        BinaryWriter head = new BinaryWriter(8);
-        head.u8(0x04);
-        blockType(head);
-        stack.add(new Frame(Open.FOLDED_IF, label, head.toByteArray()));
+        int start = pending.size();
+        pending.u8(0x04);
+        blockType(pending);
+        stack.add(new Frame(Open.FOLDED_IF, label, start));
       }
       default -> {
-        BinaryWriter w = new BinaryWriter(16);
-        instruction(w);
-        stack.add(new Frame(Open.FOLDED, null, w.toByteArray()));
+        int start = pending.size();
+        instruction(pending);
+        stack.add(new Frame(Open.FOLDED, null, start));
       }
     }
   }
@@ -208,7 +220,7 @@ final class CodeParser {
         out.u8(name.equals("block") ? 0x02 : name.equals("loop") ? 0x03 : 0x04);
         blockType(out);
         labels.add(label);
-        stack.add(new Frame(name.equals("if") ? Open.IF : Open.BLOCK, label, null));
+        stack.add(new Frame(name.equals("if") ? Open.IF : Open.BLOCK, label, pending.size()));
       }
       case "else" -> {
         if (stack.isEmpty() || top().kind != Open.IF) {
@@ -442,7 +454,7 @@ final class CodeParser {
   }
 
   private long immediateNat(String digits, long max, String rangeError) {
-    byte[] b = digits.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] b = digits.getBytes(StandardCharsets.ISO_8859_1);
     if (b.length == 0 || NumberSyntax.classify(b, 0, b.length) != Kind.NAT) {
       throw c.unexpected();
     }

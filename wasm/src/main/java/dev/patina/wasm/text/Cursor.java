@@ -147,7 +147,7 @@ public final class Cursor {
    * Whether token {@code i} is one the reference lexer rejects outright: a reserved token or a
    * keyword of no grammar rule.
    */
-  public static boolean isUnknownOperator(Tokens tokens, int i) {
+  static boolean isUnknownOperator(Tokens tokens, int i) {
     Kind k = tokens.kind(i);
     return k == Kind.RESERVED || (k == Kind.KEYWORD && !isKnownKeyword(tokens.text(i)));
   }

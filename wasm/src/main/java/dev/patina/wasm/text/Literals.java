@@ -9,9 +9,9 @@ import java.math.BigInteger;
  * rounding of going through {@code double}. A literal out of range (including a float that rounds
  * to infinity) throws {@link OutOfRange}; the caller turns it into a located error.
  */
-public final class Literals {
+final class Literals {
   /** The literal does not fit its type. */
-  public static final class OutOfRange extends RuntimeException {
+  static final class OutOfRange extends RuntimeException {
     OutOfRange() {
       super("constant out of range", null, false, false);
     }
@@ -20,7 +20,7 @@ public final class Literals {
   private Literals() {}
 
   /** An integer of {@code bits} (8, 16, 32 or 64) from a nat or int token, as its bit pattern. */
-  public static long parseInt(String s, int bits) {
+  static long parseInt(String s, int bits) {
     boolean negative = false;
     int i = 0;
     if (s.startsWith("-") || s.startsWith("+")) {
@@ -43,7 +43,7 @@ public final class Literals {
   }
 
   /** An unsigned integer (nat token) no greater than {@code max} (unsigned). */
-  public static long parseNat(String s, long max) {
+  static long parseNat(String s, long max) {
     if (s.startsWith("-") || s.startsWith("+")) {
       throw new OutOfRange();
     }
@@ -94,12 +94,12 @@ public final class Literals {
   }
 
   /** An {@code f32} literal as its bit pattern. */
-  public static int parseF32(String s) {
+  static int parseF32(String s) {
     return (int) parseFloat(s, FloatFormat.F32);
   }
 
   /** An {@code f64} literal as its bit pattern. */
-  public static long parseF64(String s) {
+  static long parseF64(String s) {
     return parseFloat(s, FloatFormat.F64);
   }
 
@@ -261,6 +261,23 @@ public final class Literals {
     digits = digits.substring(first);
     if (digits.isEmpty()) {
       return 0;
+    }
+    if (digits.length() <= 13) {
+      // m < 2^52: m * 2^e2 is an exact double when it lands in the normal range, and a single
+      // cast then rounds it correctly to f32.
+      long m = Long.parseLong(digits, 16);
+      long top = 64 - Long.numberOfLeadingZeros(m) + e2;
+      if (top >= -1021 && top <= 1024) {
+        double exact = Math.scalb((double) m, (int) e2);
+        if (f == FloatFormat.F64) {
+          return Double.doubleToRawLongBits(exact);
+        }
+        float rounded = (float) exact;
+        if (Float.isInfinite(rounded)) {
+          throw new OutOfRange();
+        }
+        return Float.floatToRawIntBits(rounded) & 0xFFFFFFFFL;
+      }
     }
     int maxHexDigits = 40;
     if (digits.length() > maxHexDigits) {

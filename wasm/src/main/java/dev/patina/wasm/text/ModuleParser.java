@@ -6,6 +6,8 @@ import dev.patina.wasm.ValType;
 import dev.patina.wasm.text.Tokens.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Parses the fields of one text module and encodes them in the binary format.
@@ -184,7 +186,8 @@ final class ModuleParser {
 
   // ---- Pass 2: encode ------------------------------------------------------------------------
 
-  private final java.util.Map<Integer, List<String>> localNames = new java.util.TreeMap<>();
+  /** Per defined function (by function index), its local names by local index. */
+  private final Map<Integer, List<String>> localNames = new TreeMap<>();
 
   private void field(Field f) {
     Cursor c = new Cursor(t, f.open + 2);

@@ -38,6 +38,7 @@ public final class Tokens {
   private int[] starts = new int[64];
   private int[] ends = new int[64];
   private int[] partners;
+  private String[] texts;
   private int count;
   private int[] lineStarts;
 
@@ -125,7 +126,16 @@ public final class Tokens {
 
   /** The token's source text (decoded as UTF-8). */
   public String text(int i) {
-    return new String(source, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+    // Parsers ask for the same keyword or identifier several times (scan, lookahead, parse).
+    if (texts == null) {
+      texts = new String[count];
+    }
+    String s = texts[i];
+    if (s == null) {
+      s = new String(source, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+      texts[i] = s;
+    }
+    return s;
   }
 
   /** The bytes a {@link Kind#STRING} token denotes, its escapes resolved. */

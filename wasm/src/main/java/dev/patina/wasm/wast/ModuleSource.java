@@ -5,6 +5,7 @@ import dev.patina.wasm.text.Tokens;
 import dev.patina.wasm.text.Wat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A module as a script writes it. {@link #encode()} produces the binary module, or throws {@link
@@ -81,13 +82,13 @@ public sealed interface ModuleSource {
     @Override
     public boolean equals(Object o) {
       return o instanceof Quote q
-          && java.util.Objects.equals(name, q.name)
+          && Objects.equals(name, q.name)
           && Arrays.equals(source, q.source);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(name, Arrays.hashCode(source));
+      return Objects.hash(name, Arrays.hashCode(source));
     }
 
     @Override
@@ -105,14 +106,12 @@ public sealed interface ModuleSource {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Binary b
-          && java.util.Objects.equals(name, b.name)
-          && Arrays.equals(bytes, b.bytes);
+      return o instanceof Binary b && Objects.equals(name, b.name) && Arrays.equals(bytes, b.bytes);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(name, Arrays.hashCode(bytes));
+      return Objects.hash(name, Arrays.hashCode(bytes));
     }
 
     @Override

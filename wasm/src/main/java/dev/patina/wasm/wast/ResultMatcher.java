@@ -26,17 +26,22 @@ final class ResultMatcher {
       case Expected.F32Nan n -> actual instanceof Value.F32 f && isNan32(f.bits(), n.kind());
       case Expected.F64Nan n -> actual instanceof Value.F64 f && isNan64(f.bits(), n.kind());
       case Expected.V128Lanes v -> actual instanceof Value.V128 x && lanes(v, x);
-      case Expected.RefNull r ->
-          actual.type() == r.type()
-              && (actual instanceof Value.FuncRef f
-                  ? f.function() == null
-                  : ((Value.ExternRef) actual).value() == null);
+      case Expected.RefNull r -> (r.type() == null || actual.type() == r.type()) && isNull(actual);
       case Expected.RefExtern r ->
           actual instanceof Value.ExternRef x && Long.valueOf(r.id()).equals(x.value());
       case Expected.RefFuncAny r -> actual instanceof Value.FuncRef f && f.function() != null;
       case Expected.RefExternAny r -> actual instanceof Value.ExternRef x && x.value() != null;
       case Expected.Either e -> e.alternatives().stream().anyMatch(a -> matches(a, actual));
       case Expected.Unsupported u -> false;
+    };
+  }
+
+  /** Whether {@code v} is a null reference; a null type in an expectation means any null. */
+  private static boolean isNull(Value v) {
+    return switch (v) {
+      case Value.FuncRef f -> f.function() == null;
+      case Value.ExternRef x -> x.value() == null;
+      default -> false;
     };
   }
 

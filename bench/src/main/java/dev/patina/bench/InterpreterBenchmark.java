@@ -1,0 +1,64 @@
+package dev.patina.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Each program's {@code run(n)} on each engine's interpreter, as calls per second. The setup checks
+ * that both engines return the same checksum before anything is measured.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xss16m", "-XX:+UseParallelGC"})
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class InterpreterBenchmark {
+  @Param({"fib", "sieve", "matmul", "sha256", "nbody", "sort", "coremark"})
+  public String program;
+
+  /**
+   * The engine. JMH runs parameter combinations in the alphabetical order of the parameter names,
+   * the last name varying fastest: "program" before "runtime" measures both engines on a program
+   * back to back, so that the load of a shared machine affects both sides of a ratio alike.
+   */
+  @Param({"patina", "chicory"})
+  public String runtime;
+
+  private Engine instance;
+  private int n;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    Program p = Program.of(program);
+    Engine.Kind kind = Engine.Kind.of(runtime);
+    byte[] wasm = p.wasm();
+    n = p.benchmarkN();
+    instance = kind.instantiate(wasm);
+    int mine = instance.run(n);
+    Engine.Kind other = kind == Engine.Kind.PATINA ? Engine.Kind.CHICORY : Engine.Kind.PATINA;
+    int theirs = other.instantiate(wasm).run(n);
+    if (mine != theirs) {
+      throw new IllegalStateException(
+          program + ": " + kind.id() + " returned " + mine + ", " + other.id() + " " + theirs);
+    }
+  }
+
+  @Benchmark
+  public int run() {
+    return instance.run(n);
+  }
+}

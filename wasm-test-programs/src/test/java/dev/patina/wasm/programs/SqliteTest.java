@@ -1,0 +1,91 @@
+package dev.patina.wasm.programs;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SQLite (3.53, from npm better-sqlite3@12), compiled to WASI with the project's driver
+ * (src/sqlite/sqlite_driver.c): it creates a database in a preopened directory, fills it with
+ * {@value #ROWS} rows in batches, indexes it, queries, updates, deletes, vacuums. The Wasm run
+ * under {@code patina wasm run} must print what the native build prints and leave the same database
+ * file, byte for byte; and the file the Wasm run wrote must open natively (and the native one under
+ * Wasm).
+ */
+class SqliteTest {
+  static final int ROWS = 12_000;
+
+  @Test
+  void wasmBuildsTheSameDatabaseAsNative() throws IOException {
+    SqliteBuild.require();
+    WasmRunner runner = WasmRunner.get();
+    runner.require();
+    Path nativeDir = Toolchain.freshDir("runs", "sqlite", "native");
+    Path wasmDir = Toolchain.freshDir("runs", "sqlite", "wasm");
+
+    Exec.Result nat =
+        Exec.run(
+            List.of(SqliteBuild.NATIVE.toString(), "build", nativeDir.toString(), "" + ROWS),
+            nativeDir.getParent());
+    Exec.Result wasm =
+        runner.run(
+            WasmRunner.Run.of(SqliteBuild.WASM, List.of("build", "/data", "" + ROWS))
+                .withDir(wasmDir, "/data")
+                .withTimeout(Duration.ofMinutes(5)));
+    System.out.printf(
+        "[sqlite] %d rows: native %d ms, %s %d ms%n",
+        ROWS, nat.elapsed().toMillis(), runner.name(), wasm.elapsed().toMillis());
+    String context = "\n=== native: " + nat.describe() + "\n=== wasm: " + wasm.describe();
+    assertEquals(0, nat.status(), "native run failed" + context);
+    assertTrue(nat.out().contains("integrity|ok"), nat.out());
+    DirSnapshot nativeFiles = DirSnapshot.of(nativeDir);
+    DirSnapshot wasmFiles = DirSnapshot.of(wasmDir);
+    assertAll(
+        () -> assertEquals(nat.out(), wasm.out(), "stdout differs" + context),
+        () -> assertEquals(nat.err(), wasm.err(), "stderr differs" + context),
+        () -> assertEquals(nat.status(), wasm.status(), "exit status differs" + context),
+        () ->
+            assertEquals(
+                nativeFiles.describe(),
+                wasmFiles.describe(),
+                "the database files differ" + context));
+
+    // Reopen each side's file with the other build, read-only: both summaries must agree.
+    Exec.Result nativeOnNative =
+        Exec.run(
+            List.of(SqliteBuild.NATIVE.toString(), "check", nativeDir.toString()),
+            nativeDir.getParent());
+    Exec.Result nativeOnWasm =
+        Exec.run(
+            List.of(SqliteBuild.NATIVE.toString(), "check", wasmDir.toString()),
+            wasmDir.getParent());
+    Exec.Result wasmOnNative =
+        runner.run(
+            WasmRunner.Run.of(SqliteBuild.WASM, List.of("check", "/data"))
+                .withDir(nativeDir, "/data"));
+    assertAll(
+        () -> assertEquals(0, nativeOnNative.status(), nativeOnNative.describe()),
+        () -> assertTrue(nativeOnNative.out().startsWith("integrity|ok\n"), nativeOnNative.out()),
+        () ->
+            assertEquals(
+                nativeOnNative.out(),
+                nativeOnWasm.out(),
+                "the native build reads the Wasm run's file differently"),
+        () ->
+            assertEquals(
+                nativeOnNative.out(),
+                wasmOnNative.out(),
+                "the Wasm build reads the native file differently: " + wasmOnNative.describe()),
+        () ->
+            assertEquals(
+                nativeFiles.describe(),
+                DirSnapshot.of(nativeDir).describe(),
+                "a read-only check changed the file"));
+  }
+}

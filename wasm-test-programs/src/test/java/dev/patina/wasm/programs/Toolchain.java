@@ -1,0 +1,126 @@
+package dev.patina.wasm.programs;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The outside tools the tests use, each looked up once. A missing tool skips the tests that need
+ * it, with the reason printed, so that the suite passes on a clone without them; CI installs them
+ * (.ci/run).
+ */
+final class Toolchain {
+  private Toolchain() {}
+
+  /** The repository root (the parent of this module). */
+  static final Path REPO =
+      Path.of(System.getProperty("patina.repo", "..")).toAbsolutePath().normalize();
+
+  /** This module's directory. */
+  static final Path MODULE = REPO.resolve("wasm-test-programs");
+
+  /** Where tests put what they build and the directories programs work in. */
+  static final Path TARGET = MODULE.resolve("target");
+
+  /**
+   * {@code shared/<relative>} beside the repository or one of its parents (CI lays shared/ next to
+   * the clone); a path that does not exist when it is nowhere.
+   */
+  static Path shared(String relative) {
+    for (Path dir = REPO; dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared").resolve(relative);
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    return REPO.resolveSibling("shared").resolve(relative);
+  }
+
+  static final String INSTALL_HINT =
+      "apt-get install -y clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 rustc"
+          + " libstd-rust-dev-wasm32 wabt";
+
+  private static final ConcurrentHashMap<String, Optional<String>> MISSING =
+      new ConcurrentHashMap<>();
+
+  /** gcc, for the native twins of the C programs. */
+  static void requireGcc() {
+    require("gcc", () -> runs(List.of("gcc", "--version")), "gcc is not installed");
+  }
+
+  /** Debian's rustc (not rustup's), which has the wasm32-wasi standard library. */
+  static void requireRustc() {
+    require(
+        "rustc",
+        () ->
+            runs(List.of("/usr/bin/rustc", "--version"))
+                && Files.isDirectory(Path.of("/usr/lib/rustlib/x86_64-unknown-linux-gnu")),
+        "/usr/bin/rustc is not installed (" + INSTALL_HINT + ")");
+  }
+
+  /** clang-14 with the WASI sysroot, for the SQLite build. */
+  static void requireWasiClang() {
+    require(
+        "clang",
+        () ->
+            runs(List.of("clang-14", "--version"))
+                && Files.isRegularFile(Path.of("/usr/lib/wasm32-wasi/libc.a"))
+                && Files.isDirectory(Path.of("/usr/bin")) // wasm-ld comes with lld-14
+                && runs(List.of("wasm-ld-14", "--version")),
+        "clang-14 with wasi-libc is not installed (" + INSTALL_HINT + ")");
+  }
+
+  /** One of Debian's wabt tools, e.g. wat2wasm. */
+  static void requireWabt(String tool) {
+    require(
+        tool,
+        () -> runs(List.of(tool, "--version")),
+        "Debian's wabt (" + tool + ") is not installed (apt-get install -y wabt)");
+  }
+
+  static void requireNpm() {
+    require("npm", () -> runs(List.of("npm", "--version")), "npm is not installed");
+  }
+
+  private static void require(String key, java.util.function.BooleanSupplier ok, String why) {
+    Optional<String> missing =
+        MISSING.computeIfAbsent(
+            key,
+            k -> {
+              Optional<String> m = ok.getAsBoolean() ? Optional.empty() : Optional.of(why);
+              m.ifPresent(reason -> System.out.println("[skipped] " + reason));
+              return m;
+            });
+    assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
+  }
+
+  static boolean runs(List<String> command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** A fresh empty directory under target/ (deleted first if a previous run left it). */
+  static Path freshDir(String first, String... more) {
+    Path dir = TARGET.resolve(Path.of(first, more));
+    try {
+      DirSnapshot.deleteTree(dir);
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
