@@ -2,11 +2,9 @@ package dev.patina.cli.wasm;
 
 import dev.patina.cli.UserError;
 import dev.patina.wasm.compiler.AotFile;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,49 +42,11 @@ public final class WasmCompileCommand implements Callable<Integer> {
       throw new UserError("no such file: " + input);
     }
     Path out = output != null ? output : defaultOutput(input);
-    PrintStream err = System.err;
     long start = System.nanoTime();
-    AtomicInteger done = new AtomicInteger();
-    AtomicInteger total = new AtomicInteger();
-    Thread reporter =
-        Thread.ofPlatform()
-            .daemon()
-            .start(
-                () -> {
-                  try {
-                    Thread.sleep(1000);
-                    while (true) {
-                      err.print(
-                          "\rcompiling "
-                              + input
-                              + ": "
-                              + done.get()
-                              + "/"
-                              + total.get()
-                              + " functions");
-                      err.flush();
-                      Thread.sleep(250);
-                    }
-                  } catch (InterruptedException e) {
-                    // Finished.
-                  }
-                });
-    try {
-      AotFile.compile(
-          input,
-          out,
-          (d, t) -> {
-            done.set(d);
-            total.set(t);
-          });
-    } finally {
-      reporter.interrupt();
-      reporter.join();
+    try (ProgressLine progress = new ProgressLine(input.toString(), System.err)) {
+      AotFile.compile(input, out, progress);
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
-    if (millis >= 1000) {
-      err.println();
-    }
     System.out.println(input + ": compiled to " + out + " in " + millis + " ms");
     return 0;
   }
