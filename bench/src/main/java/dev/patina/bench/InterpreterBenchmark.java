@@ -20,6 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Each program's {@code run(n)} on each engine's interpreter, as calls per second. The setup checks
  * that both engines return the same checksum before anything is measured.
+ *
+ * <p>The warmup is long on purpose: on a loaded 2-core machine Patina's interpreter loop (one large
+ * method) takes several seconds of C2 recompilations before its code is stable, and its first calls
+ * run tens of times slower than its peak.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -27,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
     value = 1,
     jvmArgsAppend = {"-Xss16m", "-XX:+UseParallelGC"})
-@Warmup(iterations = 5, time = 2)
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class InterpreterBenchmark {
   @Param({"fib", "sieve", "matmul", "sha256", "nbody", "sort", "coremark"})
