@@ -34,7 +34,7 @@ public final class Main {
   /** One engine's measurements of one program. */
   record Score(Result<?> throughput, double cpuMillisPerCall) {
     static Score of(RunResult r) {
-      Map<String, Result> secondary = r.getSecondaryResults();
+      var secondary = r.getSecondaryResults();
       Result<?> cpu = secondary.get("cpuNanos");
       Result<?> calls = secondary.get("calls");
       double cpuMillis =
