@@ -65,9 +65,14 @@ public final class Interpreter {
     }
   }
 
+  /** Zeroes the declared locals and loads the constants of a new frame. */
   static void zeroLocals(long[] s, Object[] r, int fp, CompiledFunction c) {
     for (int i = fp + c.paramSlots(), end = fp + c.localSlots(); i < end; i++) {
       s[i] = 0;
+    }
+    long[] constants = c.constants();
+    if (constants.length > 0) {
+      System.arraycopy(constants, 0, s, fp + c.localSlots(), constants.length);
     }
     for (int slot : c.refLocalSlots()) {
       r[fp + slot] = null;
