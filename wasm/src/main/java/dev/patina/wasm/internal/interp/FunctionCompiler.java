@@ -513,15 +513,44 @@ final class FunctionCompiler {
   private void compileMemoryAccess(Opcode op, MemArg memArg) {
     int internal = Op.of(op);
     int offset = (int) memArg.offset();
+    int fused = Fusion.withAddressSum(internal);
     if (op.results().isEmpty()) {
       int value = pop();
       int address = pop();
-      emitPlain(internal, address, value, offset);
+      int[] sum = fused >= 0 ? takeAddressSum(address) : null;
+      if (sum != null) {
+        emitPlain(fused, sum[0], sum[1], value, offset);
+      } else {
+        emitPlain(internal, address, value, offset);
+      }
     } else {
       int address = pop();
+      int[] sum = fused >= 0 ? takeAddressSum(address) : null;
       int dst = push(op.results().get(0));
-      emitProducer(internal, dst, address, offset);
+      if (sum != null) {
+        emitProducer(fused, dst, sum[0], sum[1], offset);
+      } else {
+        emitProducer(internal, dst, address, offset);
+      }
     }
+  }
+
+  /**
+   * If the address in {@code slot} was just computed by an {@code i32.add} that nothing else reads,
+   * removes that instruction and returns its operands, for a memory access that adds them itself;
+   * else null.
+   */
+  private int[] takeAddressSum(int slot) {
+    if (lastDst <= 0
+        || out.get(lastDst) != slot
+        || out.get(lastDst - 1) != Op.I32_ADD
+        || lastDst + 3 != out.size()) {
+      return null;
+    }
+    int[] sum = {out.get(lastDst + 1), out.get(lastDst + 2)};
+    out.truncate(lastDst - 1);
+    lastDst = -1;
+    return sum;
   }
 
   private void compileSimd(Opcode op) {
@@ -867,6 +896,11 @@ final class FunctionCompiler {
         emitCopy(vType[first + i], vSlot[first + i], vLoc[first + i]);
         sources[i] = vSlot[first + i];
       }
+    }
+    if (sources.length == 1 && sources[0] != 0 && results.get(0).isNumeric()) {
+      out.emit(Op.RETURN_VALUE, sources[0]);
+      lastDst = -1;
+      return;
     }
     int slot = 0;
     for (int i = 0; i < sources.length; i++) {
