@@ -3,7 +3,9 @@ package dev.patina.kv;
 import dev.patina.kv.engine.Engine;
 import dev.patina.kv.raw.HybridClock;
 import dev.patina.kv.raw.RawStore;
+import dev.patina.kv.txn.ConcurrencyManager;
 import dev.patina.kv.txn.Latches;
+import dev.patina.kv.txn.TxnStore;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,6 +18,7 @@ public final class Storage implements AutoCloseable {
   private final Engine engine;
   private final Latches latches;
   private final RawStore raw;
+  private final TxnStore txn;
 
   private Storage(StorageOptions options) {
     this.options = options;
@@ -26,6 +29,8 @@ public final class Storage implements AutoCloseable {
         options.rawTs() != null ? options.rawTs() : new HybridClock(options.clockMillis());
     this.raw =
         new RawStore(engine, latches, options.apiVersion(), limits, options.clockMillis(), rawTs);
+    this.txn =
+        new TxnStore(engine, latches, new ConcurrencyManager(), options.apiVersion(), limits);
   }
 
   /** Opens (creating if needed) the storage. */
@@ -40,6 +45,11 @@ public final class Storage implements AutoCloseable {
   /** RawKV. */
   public RawStore raw() {
     return raw;
+  }
+
+  /** Percolator transactions. */
+  public TxnStore txn() {
+    return txn;
   }
 
   /** The engine underneath (for the server: region meta in the {@code raft} column family). */
