@@ -221,7 +221,7 @@ public final class TxnStore {
     byte[] lo;
     byte[] hi;
     if (!reverse) {
-      lo = start.length == 0 ? range.start() : max(MvccKey.encode(start), range.start());
+      lo = start.length == 0 ? range.start() : MvccKey.encode(start);
       if (start.length > 0 && !range.contains(lo)) {
         throw new KeyNotInRangeException(lo, range);
       }
