@@ -2,10 +2,13 @@ package dev.patina.kv;
 
 import dev.patina.kv.engine.Engine;
 import dev.patina.kv.raw.HybridClock;
+import dev.patina.kv.raw.KeyMode;
 import dev.patina.kv.raw.RawStore;
+import dev.patina.kv.region.SplitChecker;
 import dev.patina.kv.txn.ConcurrencyManager;
 import dev.patina.kv.txn.Latches;
 import dev.patina.kv.txn.TxnStore;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,6 +45,44 @@ public final class Storage implements AutoCloseable {
     return options;
   }
 
+  /**
+   * TiKV's {@code check_api_version}: whether a request of {@code requestVersion} (kvrpcpb.Context
+   * api_version; V1TTL clients send V1) may run here. Storage V1 takes V1; V1TTL takes V1 raw
+   * requests; V2 takes V2, and V1 transactional requests from TiDB (keys starting with 'm' or 't').
+   * Key modes of V2 requests are checked by the commands themselves.
+   */
+  public void checkApiVersion(
+      ApiVersion requestVersion, boolean rawCommand, String cmd, List<byte[]> keys) {
+    ApiVersion storage = options.apiVersion();
+    boolean ok =
+        switch (storage) {
+          case V1 -> requestVersion == ApiVersion.V1;
+          case V1TTL -> requestVersion == ApiVersion.V1 && rawCommand;
+          case V2 ->
+              requestVersion == ApiVersion.V2
+                  || (requestVersion == ApiVersion.V1
+                      && !rawCommand
+                      && keys.stream().allMatch(k -> KeyMode.of(k) == KeyMode.TIDB));
+        };
+    if (!ok) {
+      throw new InvalidRequestException(
+          "Api version in request does not match with TiKV storage, cmd: "
+              + cmd
+              + ", storage: "
+              + tikvName(storage)
+              + ", request: "
+              + tikvName(requestVersion));
+    }
+  }
+
+  private static String tikvName(ApiVersion v) {
+    return switch (v) {
+      case V1 -> "V1";
+      case V1TTL -> "V1ttl";
+      case V2 -> "V2";
+    };
+  }
+
   /** RawKV. */
   public RawStore raw() {
     return raw;
@@ -50,6 +91,11 @@ public final class Storage implements AutoCloseable {
   /** Percolator transactions. */
   public TxnStore txn() {
     return txn;
+  }
+
+  /** Split checks with the given thresholds ({@link SplitChecker.Config#tikvDefaults()}). */
+  public SplitChecker splitChecker(SplitChecker.Config config) {
+    return new SplitChecker(engine, config);
   }
 
   /** The engine underneath (for the server: region meta in the {@code raft} column family). */

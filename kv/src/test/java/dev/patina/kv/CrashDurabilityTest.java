@@ -3,6 +3,7 @@ package dev.patina.kv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.patina.kv.mvcc.TimeStamps;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,46 @@ class CrashDurabilityTest {
 
   @Test
   void acknowledgedRawWritesSurviveSigkill() throws Exception {
-    Path db = dir.resolve("db");
+    Map<Integer, Long> acked = runAndKill(dir.resolve("raw"), "raw");
+    try (Storage s =
+        Storage.open(StorageOptions.builder(dir.resolve("raw")).blockCacheBytes(8 << 20).build())) {
+      for (Map.Entry<Integer, Long> e : acked.entrySet()) {
+        for (long n = 0; n <= e.getValue(); n++) {
+          byte[] v = s.raw().get(KeyRange.ALL, "", key("t" + e.getKey() + "-" + n));
+          assertEquals("v" + n, str(v), "t" + e.getKey() + "-" + n);
+        }
+      }
+    }
+  }
+
+  @Test
+  void acknowledgedCommitsSurviveSigkill() throws Exception {
+    Map<Integer, Long> acked = runAndKill(dir.resolve("txn"), "txn");
+    try (Storage s =
+        Storage.open(StorageOptions.builder(dir.resolve("txn")).blockCacheBytes(8 << 20).build())) {
+      for (Map.Entry<Integer, Long> e : acked.entrySet()) {
+        for (long n = 0; n <= e.getValue(); n++) {
+          String p = "t" + e.getKey() + "-" + n;
+          byte[] a =
+              s.txn().get(KeyRange.ALL, key(p + "-a"), TimeStamps.MAX, TxnReadOptions.DEFAULT);
+          byte[] b =
+              s.txn().get(KeyRange.ALL, key(p + "-b"), TimeStamps.MAX, TxnReadOptions.DEFAULT);
+          assertEquals("v" + n, str(a), p);
+          assertEquals("v" + n + "-" + "x".repeat(300), str(b), p);
+        }
+      }
+    }
+  }
+
+  private static byte[] key(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String str(byte[] v) {
+    return v == null ? null : new String(v, StandardCharsets.UTF_8);
+  }
+
+  private Map<Integer, Long> runAndKill(Path db, String mode) throws Exception {
     int threads = 4;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
@@ -34,7 +74,8 @@ class CrashDurabilityTest {
                 System.getProperty("java.class.path"),
                 CrashWriter.class.getName(),
                 db.toString(),
-                Integer.toString(threads))
+                Integer.toString(threads),
+                mode)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     Map<Integer, Long> acked = new HashMap<>();
@@ -60,21 +101,6 @@ class CrashDurabilityTest {
     }
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertTrue(total >= 600, "child wrote " + total + " acknowledged writes");
-    try (Storage s = Storage.open(StorageOptions.builder(db).blockCacheBytes(8 << 20).build())) {
-      for (Map.Entry<Integer, Long> e : acked.entrySet()) {
-        for (long n = 0; n <= e.getValue(); n++) {
-          byte[] v =
-              s.raw()
-                  .get(
-                      KeyRange.ALL,
-                      "",
-                      ("t" + e.getKey() + "-" + n).getBytes(StandardCharsets.UTF_8));
-          assertEquals(
-              "v" + n,
-              v == null ? null : new String(v, StandardCharsets.UTF_8),
-              "t" + e.getKey() + "-" + n);
-        }
-      }
-    }
+    return acked;
   }
 }

@@ -16,6 +16,9 @@ public final class CrashWriter {
   public static void main(String[] args) throws Exception {
     Path path = Path.of(args[0]);
     int threads = Integer.parseInt(args[1]);
+    boolean txn = args.length > 2 && args[2].equals("txn");
+    dev.patina.kv.raw.HybridClock tso =
+        new dev.patina.kv.raw.HybridClock(System::currentTimeMillis);
     Storage storage =
         Storage.open(
             StorageOptions.builder(path)
@@ -34,7 +37,27 @@ public final class CrashWriter {
                     for (long n = 0; ; n++) {
                       byte[] key = ("t" + id + "-" + n).getBytes(StandardCharsets.UTF_8);
                       byte[] value = ("v" + n).getBytes(StandardCharsets.UTF_8);
-                      if (n % 3 == 2) {
+                      if (txn) {
+                        byte[] a = ("t" + id + "-" + n + "-a").getBytes(StandardCharsets.UTF_8);
+                        byte[] b = ("t" + id + "-" + n + "-b").getBytes(StandardCharsets.UTF_8);
+                        byte[] big =
+                            ("v" + n + "-" + "x".repeat(300)).getBytes(StandardCharsets.UTF_8);
+                        long start = tso.getAsLong();
+                        PrewriteResult r =
+                            storage
+                                .txn()
+                                .prewrite(
+                                    KeyRange.ALL,
+                                    PrewriteRequest.optimistic(
+                                        List.of(Mutation.put(a, value), Mutation.put(b, big)),
+                                        a,
+                                        start,
+                                        3000));
+                        if (!r.ok()) {
+                          throw new IllegalStateException("prewrite failed " + r.errors());
+                        }
+                        storage.txn().commit(KeyRange.ALL, List.of(a, b), start, tso.getAsLong());
+                      } else if (n % 3 == 2) {
                         storage
                             .raw()
                             .batchPut(KeyRange.ALL, "", List.of(new KvPair(key, value)), List.of());

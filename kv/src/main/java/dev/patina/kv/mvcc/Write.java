@@ -26,6 +26,12 @@ public record Write(
     long versionsToLastChange,
     long txnSource) {
 
+  public Write {
+    if (!hasGcFence) {
+      gcFence = 0;
+    }
+  }
+
   /** The short value of protected rollbacks ({@code PROTECTED_ROLLBACK_SHORT_VALUE}). */
   static final byte[] PROTECTED_ROLLBACK_SHORT_VALUE = {'p'};
 
