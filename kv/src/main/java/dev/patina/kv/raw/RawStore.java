@@ -451,6 +451,62 @@ public final class RawStore {
     }
   }
 
+  // ---- GC ----------------------------------------------------------------------------------
+
+  /**
+   * Garbage collection of raw data in {@code range}, as TiKV's raw compaction filters do: in V2,
+   * versions older than the newest one at or below {@code safePoint} go, and that one too when it
+   * is a logical delete or expired; in V1TTL, expired entries go. Returns the entries deleted.
+   */
+  public long gc(KeyRange range, long safePoint) {
+    if (api == ApiVersion.V1) {
+      return 0;
+    }
+    long now = nowSecs();
+    long deleted = 0;
+    Batch b = new Batch();
+    try (EngineSnapshot snap = engine.snapshot()) {
+      EngineIterator it = snap.iterator(Cf.DEFAULT, range.start(), range.end());
+      byte[] current = null;
+      boolean keptAtSafePoint = false;
+      for (boolean ok = it.seekToFirst(); ok; ok = it.next()) {
+        byte[] k = it.key();
+        if (api == ApiVersion.V1TTL) {
+          if (!codec.decodeValue(it.value()).isValid(now)) {
+            b.delete(Cf.DEFAULT, k);
+            deleted++;
+          }
+        } else {
+          byte[] sk = RawCodec.truncateTs(k);
+          if (current == null || !Arrays.equals(current, sk)) {
+            current = sk;
+            keptAtSafePoint = false;
+          }
+          long version = dev.patina.kv.mvcc.MvccKey.decodeTs(k);
+          if (Long.compareUnsigned(version, safePoint) > 0) {
+            continue; // newer than the safe point: readers may still need it
+          }
+          if (keptAtSafePoint) {
+            b.delete(Cf.DEFAULT, k);
+            deleted++;
+          } else {
+            keptAtSafePoint = true;
+            if (!codec.decodeValue(it.value()).isValid(now)) {
+              b.delete(Cf.DEFAULT, k);
+              deleted++;
+            }
+          }
+        }
+        if (b.size() >= limits.maxWriteBytes() / 2) {
+          engine.write(b);
+          b = new Batch();
+        }
+      }
+    }
+    engine.write(b);
+    return deleted;
+  }
+
   // ---- helpers -----------------------------------------------------------------------------
 
   private byte[] physical(byte[] userKey, byte[] storageKey, long version) {

@@ -483,7 +483,7 @@ public final class TxnStore {
   public void cleanup(KeyRange range, byte[] key, long startTs, long currentTs) {
     checkApi("cleanup");
     byte[] enc = key("cleanup", range, key);
-    cm.updateMaxTs(currentTs);
+    cm.updateMaxTs(startTs);
     write(
         List.of(enc),
         startTs,

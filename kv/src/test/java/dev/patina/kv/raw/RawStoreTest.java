@@ -248,6 +248,41 @@ class RawStoreTest {
   }
 
   @Test
+  void gcDropsOldVersionsDeletesAndExpiredValues() {
+    AtomicLong ts = new AtomicLong(100);
+    Storage st =
+        Storage.open(
+            StorageOptions.builder(dir.resolve("gc"))
+                .apiVersion(ApiVersion.V2)
+                .durability(Durability.PROCESS_CRASH_SAFE)
+                .blockCacheBytes(8 << 20)
+                .clockMillis(clock::get)
+                .rawTs(ts::incrementAndGet)
+                .build());
+    open.add(st);
+    RawStore r = st.raw();
+    byte[] a = b("r\0\0\0a");
+    byte[] d = b("r\0\0\0d");
+    r.put(ALL, "", a, b("1"), 0); // ts 101
+    r.put(ALL, "", a, b("2"), 0); // ts 102
+    r.put(ALL, "", d, b("x"), 0); // ts 103
+    r.delete(ALL, "", d); // ts 104
+    r.put(ALL, "", a, b("3"), 0); // ts 105
+    // Safe point 104: a keeps 105 and 102 (newest at the safe point), loses 101; d loses both.
+    assertEquals(3, r.gc(ALL, 104));
+    assertEquals("3", s(r.get(ALL, "", a)));
+    assertNull(r.get(ALL, "", d));
+    assertEquals(0, r.gc(ALL, 104));
+
+    RawStore t = store(ApiVersion.V1TTL);
+    t.put(ALL, "", b("short"), b("s"), 5);
+    t.put(ALL, "", b("long"), b("l"), 0);
+    clock.addAndGet(10_000);
+    assertEquals(1, t.gc(ALL, 0));
+    assertEquals("l", s(t.get(ALL, "", b("long"))));
+  }
+
+  @Test
   void badInputGivesPreciseErrors() {
     RawStore r = store(ApiVersion.V1);
     InvalidRequestException e =
