@@ -154,8 +154,12 @@ class ProgramsTest {
     byte[] stdin = c.stdin() == null ? null : c.stdin().getBytes(StandardCharsets.UTF_8);
 
     List<String> wasmArgs = substitute(c.args(), GUEST, now);
+    Path wasmFile =
+        c.outcome() == Outcome.WASM_TRAP
+            ? Programs.wasm(c.program())
+            : Programs.wasmTwin(c.program());
     WasmRunner.Run run =
-        WasmRunner.Run.of(Programs.wasm(c.program()), wasmArgs)
+        WasmRunner.Run.of(wasmFile, wasmArgs)
             .withDir(wasmDir, GUEST)
             .withEnv(c.env())
             .withStdin(stdin);

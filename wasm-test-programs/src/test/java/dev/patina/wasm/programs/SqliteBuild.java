@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * SQLite for the tests: the amalgamation from the npm package {@code better-sqlite3@12} ({@code
  * deps/sqlite3/}), fetched once with {@code npm pack} into a cache outside the repository, and
- * compiled together with src/sqlite/sqlite_driver.c twice: to wasm32-wasi with clang-14 and
+ * compiled together with src/sqlite/sqlite_driver.c twice: to wasm32-wasi with clang (14) and
  * natively with gcc (both in parallel, cached in target/sqlite/).
  */
 final class SqliteBuild {
@@ -42,9 +42,9 @@ final class SqliteBuild {
   static synchronized void require() {
     Toolchain.requireNpm();
     Toolchain.requireGcc();
-    Toolchain.requireWasiClang();
+    String cc = Toolchain.requireWasiClang();
     if (failure == null) {
-      failure = build();
+      failure = build(cc);
       failure.ifPresent(reason -> System.out.println("[skipped] " + reason));
     }
     assumeTrue(failure.isEmpty(), () -> failure.orElseThrow());
@@ -65,7 +65,7 @@ final class SqliteBuild {
   }
 
   /** Empty when both builds exist, else the reason they could not be made. */
-  private static Optional<String> build() {
+  private static Optional<String> build(String cc) {
     try {
       Path tarball = tarball();
       if (tarball == null) {
@@ -100,7 +100,7 @@ final class SqliteBuild {
       List<Path> inputs = List.of(amalgamation, DRIVER);
 
       List<String> wasmCmd =
-          new ArrayList<>(List.of("clang-14", "--target=wasm32-wasi", "--sysroot=/usr", "-O2"));
+          new ArrayList<>(List.of(cc, "--target=wasm32-wasi", "--sysroot=/usr", "-O2"));
       wasmCmd.addAll(DEFINES);
       wasmCmd.addAll(
           List.of(
