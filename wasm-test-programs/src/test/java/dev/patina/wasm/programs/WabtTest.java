@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -73,15 +75,17 @@ class WabtTest {
   @TestFactory
   Stream<DynamicTest> wat2wasm() {
     List<DynamicTest> tests = new ArrayList<>();
-    List<Path> inputs =
-        List.of(
-            WAT.resolve("features.wat"),
-            WAT.resolve("names.wat"),
-            Toolchain.REPO.resolve("examples/wasm/fib.wat"),
-            WAT.resolve("bad-syntax.wat"),
-            WAT.resolve("bad-type.wat"));
-    for (Path input : inputs) {
-      for (String flags : List.of("", "-v", "--debug-names", "--no-check", "--disable-simd")) {
+    // Each input with the flags that change what wat2wasm does with it: -v writes the annotated
+    // binary to stderr, --debug-names adds a name section, --no-check skips validation.
+    Map<Path, List<String>> inputs = new LinkedHashMap<>();
+    inputs.put(WAT.resolve("features.wat"), List.of("", "--debug-names", "--disable-simd"));
+    inputs.put(WAT.resolve("names.wat"), List.of("", "-v", "--debug-names"));
+    inputs.put(Toolchain.REPO.resolve("examples/wasm/fib.wat"), List.of("", "-v"));
+    inputs.put(WAT.resolve("bad-syntax.wat"), List.of(""));
+    inputs.put(WAT.resolve("bad-type.wat"), List.of("", "--no-check"));
+    for (var e : inputs.entrySet()) {
+      Path input = e.getKey();
+      for (String flags : e.getValue()) {
         String name = (input.getFileName() + " " + flags).strip();
         if (VERSION_DIFFERENCES.contains(name)) {
           continue;
