@@ -97,6 +97,7 @@ class ProgramsTest {
     // stdin
     c.add(Case.same("stdin", "stdin").stdin(TEXT));
     c.add(Case.same("stdin empty", "stdin").stdin(""));
+    c.add(Case.same("stdin 2 MB", "stdin").stdin(bigText()));
     // exit statuses
     for (String code : List.of("0", "1", "3", "42", "125")) {
       c.add(Case.same("exit " + code, "exit", "exit", code));
@@ -221,6 +222,19 @@ class ProgramsTest {
     assertTrue(
         Pattern.compile(c.trapWords(), Pattern.CASE_INSENSITIVE).matcher(rest).find(),
         "the trap message should say /" + c.trapWords() + "/:\n" + rest);
+  }
+
+  /** About 2 MB of lines: stdin and stdout through pipes, in many host calls. */
+  static String bigText() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 60_000; i++) {
+      sb.append("line ")
+          .append(i)
+          .append(" of the big input, ")
+          .append(i * 7919 % 10007)
+          .append('\n');
+    }
+    return sb.toString();
   }
 
   static List<String> substitute(List<String> args, String dir, String now) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * file, byte for byte; and the file the Wasm run wrote must open natively (and the native one under
  * Wasm).
  */
+@Order(1)
 class SqliteTest {
   static final int ROWS = 12_000;
 
