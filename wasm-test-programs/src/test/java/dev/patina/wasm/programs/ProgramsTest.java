@@ -85,6 +85,7 @@ class ProgramsTest {
     c.add(Case.same("files", "files", "{DIR}"));
     c.add(Case.same("stdio", "stdio", "{DIR}"));
     c.add(Case.same("links", "links", "{DIR}"));
+    c.add(Case.same("edges", "edges", "{DIR}").stdin(""));
     c.add(Case.same("memory", "memory"));
     // args and environment
     c.add(
