@@ -3,7 +3,7 @@
 # interpreters on the benchmark programs in one JMH run, then prints a Markdown table: ops/s per
 # engine, their ratio per program, and the geometric mean of the ratios.
 #
-#   bench/run-interpreter.sh                      # every program, 1 fork, 5 x 2 s warmup, 5 x 2 s
+#   bench/run-interpreter.sh                      # every program, 1 fork, 8 x 2 s warmup, 5 x 2 s
 #   bench/run-interpreter.sh -p program=fib,sort  # any JMH options go through, e.g. -prof gc
 #
 # The full output is also kept in bench/target/interpreter-results.txt.

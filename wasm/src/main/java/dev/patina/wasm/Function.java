@@ -4,6 +4,7 @@ import dev.patina.wasm.internal.interp.Interpreter;
 import dev.patina.wasm.internal.runtime.CallStack;
 import dev.patina.wasm.internal.runtime.FunctionInstance;
 import dev.patina.wasm.internal.runtime.HostFunctionInstance;
+import dev.patina.wasm.internal.runtime.JvmFunction;
 import dev.patina.wasm.internal.runtime.WasmFunction;
 import java.util.List;
 
@@ -72,9 +73,13 @@ public final class Function implements Extern {
     }
     int oldDepth = stack.depth;
     int oldMaxDepth = stack.maxDepth();
-    if (oldDepth == 0 && instance instanceof WasmFunction w) {
+    if (oldDepth == 0) {
       // The outermost call on this thread sets the depth limit of the function's store.
-      stack.maxDepth(w.instance().store.maxCallDepth);
+      if (instance instanceof WasmFunction w) {
+        stack.maxDepth(w.instance().store.maxCallDepth);
+      } else if (instance instanceof JvmFunction j) {
+        stack.maxDepth(j.instance().store.maxCallDepth);
+      }
     }
     try {
       Interpreter.invoke(instance, stack, base);

@@ -1,15 +1,14 @@
 package dev.patina.wasm;
 
-import dev.patina.wasm.internal.runtime.CompiledFunction;
 import dev.patina.wasm.internal.runtime.ConstEvaluator;
 import dev.patina.wasm.internal.runtime.FunctionInstance;
 import dev.patina.wasm.internal.runtime.GlobalInstance;
 import dev.patina.wasm.internal.runtime.MemoryInstance;
+import dev.patina.wasm.internal.runtime.ModuleCode;
 import dev.patina.wasm.internal.runtime.ModuleInstance;
 import dev.patina.wasm.internal.runtime.RawValue;
 import dev.patina.wasm.internal.runtime.TableInstance;
 import dev.patina.wasm.internal.runtime.TypeRegistry;
-import dev.patina.wasm.internal.runtime.WasmFunction;
 import dev.patina.wasm.structure.DataSegment;
 import dev.patina.wasm.structure.ElementSegment;
 import dev.patina.wasm.structure.Export;
@@ -42,10 +41,10 @@ final class Instantiation {
     for (int i = 0; i < inst.typeIds.length; i++) {
       inst.typeIds[i] = TypeRegistry.idOf(m.types().get(i));
     }
-    CompiledFunction[] code = module.code(store.state().metered);
+    ModuleCode code = module.code(store.state().metered);
     int imported = functions.size();
     for (int i = 0; i < m.functions().length; i++) {
-      functions.add(new WasmFunction(m.types().get(m.functions()[i]), inst, imported + i, code[i]));
+      functions.add(code.function(inst, imported + i, i, m.types().get(m.functions()[i])));
     }
     inst.functions = functions.toArray(FunctionInstance[]::new);
     for (TableType t : m.tables()) {

@@ -1,8 +1,9 @@
 package dev.patina.wasm;
 
 import dev.patina.wasm.binary.ModuleDecoder;
-import dev.patina.wasm.internal.interp.ModuleCompiler;
-import dev.patina.wasm.internal.runtime.CompiledFunction;
+import dev.patina.wasm.internal.interp.InterpreterBackend;
+import dev.patina.wasm.internal.runtime.ExecutionBackend;
+import dev.patina.wasm.internal.runtime.ModuleCode;
 import dev.patina.wasm.structure.CustomSection;
 import dev.patina.wasm.structure.Export;
 import dev.patina.wasm.structure.Import;
@@ -21,22 +22,30 @@ import java.util.List;
 /**
  * A decoded, validated and compiled module, ready to be instantiated any number of times. Create
  * one from the binary or the text format; errors are {@link MalformedException} and {@link
- * InvalidException}.
+ * InvalidException}. Its functions run in the interpreter unless another execution backend (such as
+ * the {@code wasm-compiler} module's) is given.
  */
 public final class Module {
   private final WasmModule structure;
-  private final CompiledFunction[] code;
-  private volatile CompiledFunction[] meteredCode;
+  private final ExecutionBackend backend;
+  private final ModuleCode code;
+  private volatile ModuleCode meteredCode;
 
-  private Module(WasmModule structure) {
+  private Module(WasmModule structure, ExecutionBackend backend) {
     this.structure = structure;
+    this.backend = backend;
     ModuleValidator.validate(structure);
-    this.code = ModuleCompiler.compile(structure, false);
+    this.code = backend.prepare(structure, false);
   }
 
   /** A module from its binary encoding. */
   public static Module fromBinary(byte[] binary) {
-    return new Module(ModuleDecoder.decode(binary));
+    return fromBinary(binary, InterpreterBackend.INSTANCE);
+  }
+
+  /** A module from its binary encoding, whose functions {@code backend} runs. */
+  public static Module fromBinary(byte[] binary, ExecutionBackend backend) {
+    return new Module(ModuleDecoder.decode(binary), backend);
   }
 
   /** A module from the text format (a {@code (module ...)} or bare module fields). */
@@ -44,12 +53,22 @@ public final class Module {
     return fromBinary(Wat.toBinary(wat));
   }
 
+  /** A module from the text format, whose functions {@code backend} runs. */
+  public static Module fromText(String wat, ExecutionBackend backend) {
+    return fromBinary(Wat.toBinary(wat), backend);
+  }
+
   /** A module from a file: binary if it starts with the Wasm magic bytes, else text. */
   public static Module read(Path path) throws IOException {
+    return read(path, InterpreterBackend.INSTANCE);
+  }
+
+  /** Like {@link #read(Path)}, with {@code backend} running the module's functions. */
+  public static Module read(Path path, ExecutionBackend backend) throws IOException {
     byte[] bytes = Files.readAllBytes(path);
     return isBinary(bytes)
-        ? fromBinary(bytes)
-        : fromText(new String(bytes, StandardCharsets.UTF_8));
+        ? fromBinary(bytes, backend)
+        : fromText(new String(bytes, StandardCharsets.UTF_8), backend);
   }
 
   /** Like {@link #read(Path)}, for callers that do not handle checked exceptions. */
@@ -73,14 +92,14 @@ public final class Module {
     return structure;
   }
 
-  /** The compiled code; metered code (fuel, interruption) is compiled on first use. */
-  CompiledFunction[] code(boolean metered) {
+  /** The prepared code; metered code (fuel, interruption) is prepared on first use. */
+  ModuleCode code(boolean metered) {
     if (!metered) {
       return code;
     }
-    CompiledFunction[] m = meteredCode;
+    ModuleCode m = meteredCode;
     if (m == null) {
-      meteredCode = m = ModuleCompiler.compile(structure, true);
+      meteredCode = m = backend.prepare(structure, true);
     }
     return m;
   }

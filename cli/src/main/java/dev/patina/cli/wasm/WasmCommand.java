@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       WasmRunCommand.class,
       WasmWastCommand.class,
+      WasmCompileCommand.class,
       WasmValidateCommand.class,
       WasmInspectCommand.class
     })

@@ -7,12 +7,17 @@ import dev.patina.wasm.Extern;
 import dev.patina.wasm.Function;
 import dev.patina.wasm.Module;
 import dev.patina.wasm.Value;
+import dev.patina.wasm.compiler.AotFile;
+import dev.patina.wasm.compiler.WasmCompiler;
+import dev.patina.wasm.internal.interp.InterpreterBackend;
+import dev.patina.wasm.internal.runtime.ExecutionBackend;
 import dev.patina.wasm.wasi.Preopen;
 import dev.patina.wasm.wasi.WasiOptions;
 import dev.patina.wasm.wasi.WasiRunner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +45,10 @@ import picocli.CommandLine.Spec;
       "calls the exported function NAME instead, with ARGS converted to its",
       "parameter types, and prints each result on its own line.",
       "",
+      "Every function is compiled to JVM bytecode first (progress shows if that takes over a",
+      "second); --interpret runs the interpreter instead. A .pwasm file from `patina wasm",
+      "compile` runs without compiling again.",
+      "",
       "Options come before FILE: everything after FILE is passed to the program.",
       "The program sees no files, no environment and no network unless given them.",
     },
@@ -52,6 +61,8 @@ import picocli.CommandLine.Spec;
       "  patina wasm run --fuel 100000000 --max-memory 64M --timeout 5s untrusted.wasm",
       "  patina wasm run --tcplisten 127.0.0.1:8080 server.wasm",
       "  patina wasm run --invoke fib fib.wat 30",
+      "  patina wasm run --interpret hello.wasm",
+      "  patina wasm compile sqlite.wasm -o sqlite.pwasm && patina wasm run --dir . sqlite.pwasm",
       "",
       "--dir HOST[::GUEST][:ro] preopens the host directory HOST as GUEST (default: HOST as",
       "given); :ro makes it read-only (changes fail with EPERM). Nothing outside it can be",
@@ -126,6 +137,12 @@ public final class WasmRunCommand implements Callable<Integer> {
   Duration timeout;
 
   @Option(
+      names = "--interpret",
+      description =
+          "Run in the interpreter instead of compiling every function to JVM bytecode first.")
+  boolean interpret;
+
+  @Option(
       names = "--argv0",
       paramLabel = "NAME",
       description = "The program's argv[0] (default: FILE as given).")
@@ -156,7 +173,7 @@ public final class WasmRunCommand implements Callable<Integer> {
       name = programArgs.get(1);
       programArgs = new ArrayList<>(programArgs.subList(2, programArgs.size()));
     }
-    Module module = Module.read(file);
+    Module module = load();
     List<ServerSocketChannel> listeners = new ArrayList<>();
     try {
       WasiRunner runner = runner(name, programArgs, listeners);
@@ -180,6 +197,36 @@ public final class WasmRunCommand implements Callable<Integer> {
         l.close();
       }
     }
+  }
+
+  /**
+   * The module, compiled to JVM bytecode (with a progress line if that takes over a second), or for
+   * the interpreter with --interpret; a .pwasm file loads its precompiled code.
+   */
+  private Module load() throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError("no such file: " + file);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    if (AotFile.isAotFile(bytes)) {
+      if (interpret) {
+        throw usage(
+            file + " holds compiled code: run the .wasm it was compiled from with --interpret");
+      }
+      return AotFile.load(bytes);
+    }
+    if (interpret) {
+      return load(bytes, InterpreterBackend.INSTANCE);
+    }
+    try (ProgressLine progress = new ProgressLine(file.toString(), System.err)) {
+      return load(bytes, WasmCompiler.withProgress(progress));
+    }
+  }
+
+  private static Module load(byte[] bytes, ExecutionBackend backend) {
+    return Module.isBinary(bytes)
+        ? Module.fromBinary(bytes, backend)
+        : Module.fromText(new String(bytes, StandardCharsets.UTF_8), backend);
   }
 
   private static Function requireFunction(WasiRunner.Session session, String name, boolean start) {

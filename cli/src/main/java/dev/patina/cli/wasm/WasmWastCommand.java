@@ -1,6 +1,10 @@
 package dev.patina.cli.wasm;
 
 import dev.patina.cli.UserError;
+import dev.patina.wasm.Store;
+import dev.patina.wasm.compiler.WasmCompiler;
+import dev.patina.wasm.internal.interp.InterpreterBackend;
+import dev.patina.wasm.internal.runtime.ExecutionBackend;
 import dev.patina.wasm.wast.WastResult;
 import dev.patina.wasm.wast.WastRunner;
 import java.io.IOException;
@@ -29,6 +33,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  patina wasm wast ../shared/wasm-testsuite/2.0",
       "  patina wasm wast --files ../shared/wasm-testsuite/3.0",
+      "  patina wasm wast --compile ../shared/wasm-testsuite/2.0",
       "",
       "Exit status: 0 if every assertion passed, 1 otherwise.",
     })
@@ -46,8 +51,14 @@ public final class WasmWastCommand implements Callable<Integer> {
       description = "Do not print individual failures.")
   boolean quiet;
 
+  @Option(
+      names = "--compile",
+      description = "Compile every module to JVM bytecode (wasm-compiler) instead of interpreting.")
+  boolean compile;
+
   @Override
   public Integer call() throws IOException {
+    ExecutionBackend backend = compile ? WasmCompiler.backend() : InterpreterBackend.INSTANCE;
     List<Path> scripts = new ArrayList<>();
     for (Path path : paths) {
       scripts.addAll(scriptsIn(path));
@@ -56,7 +67,7 @@ public final class WasmWastCommand implements Callable<Integer> {
     long passed = 0;
     long failed = 0;
     for (Path script : scripts) {
-      WastResult result = WastRunner.run(script);
+      WastResult result = WastRunner.run(script, new Store(), backend);
       if (!quiet) {
         result.failures().forEach(out::println);
       }

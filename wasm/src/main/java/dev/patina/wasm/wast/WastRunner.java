@@ -14,6 +14,8 @@ import dev.patina.wasm.TrapException;
 import dev.patina.wasm.UnlinkableException;
 import dev.patina.wasm.Value;
 import dev.patina.wasm.WasmException;
+import dev.patina.wasm.internal.interp.InterpreterBackend;
+import dev.patina.wasm.internal.runtime.ExecutionBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,15 +33,17 @@ import java.util.Map;
 public final class WastRunner {
   private final String file;
   private final Store store;
+  private final ExecutionBackend backend;
   private final Linker linker = new Linker();
   private final Map<String, Instance> named = new HashMap<>();
   private final List<WastResult.Failure> failures = new ArrayList<>();
   private Instance current;
   private int passed;
 
-  private WastRunner(String file, Store store) {
+  private WastRunner(String file, Store store, ExecutionBackend backend) {
     this.file = file;
     this.store = store;
+    this.backend = backend;
     SpecTestHost.define(linker);
   }
 
@@ -53,6 +57,11 @@ public final class WastRunner {
    * that fuel and interruption checks change no result).
    */
   public static WastResult run(Path path, Store store) {
+    return run(path, store, InterpreterBackend.INSTANCE);
+  }
+
+  /** Runs the script in {@code path} with its modules' functions run by {@code backend}. */
+  public static WastResult run(Path path, Store store, ExecutionBackend backend) {
     String name = path.toString();
     byte[] source;
     try {
@@ -61,12 +70,17 @@ public final class WastRunner {
       return new WastResult(
           name, 0, 1, List.of(new WastResult.Failure(name, 0, "cannot read: " + e.getMessage())));
     }
-    return run(source, name, store);
+    return run(source, name, store, backend);
   }
 
   /** Runs a script given as UTF-8 bytes; {@code name} labels failures. */
   public static WastResult run(byte[] source, String name, Store store) {
-    WastRunner runner = new WastRunner(name, store);
+    return run(source, name, store, InterpreterBackend.INSTANCE);
+  }
+
+  /** Runs a script given as UTF-8 bytes with {@code backend}; {@code name} labels failures. */
+  public static WastResult run(byte[] source, String name, Store store, ExecutionBackend backend) {
+    WastRunner runner = new WastRunner(name, store, backend);
     List<WastCommand> commands;
     try {
       commands = WastScript.parse(source, name);
@@ -138,7 +152,7 @@ public final class WastRunner {
   }
 
   private Instance instantiate(ModuleSource source) {
-    Module module = Module.fromBinary(source.encode());
+    Module module = Module.fromBinary(source.encode(), backend);
     return linker.instantiate(store, module);
   }
 
@@ -192,7 +206,7 @@ public final class WastRunner {
   private String expectError(
       ModuleSource source, String message, Class<? extends WasmException> kind, boolean link) {
     try {
-      Module module = Module.fromBinary(source.encode());
+      Module module = Module.fromBinary(source.encode(), backend);
       if (link) {
         linker.instantiate(store, module);
       }

@@ -2,8 +2,11 @@ package dev.patina.wasm.internal.runtime;
 
 import dev.patina.wasm.FuncType;
 
-/** A function implemented in Java. */
-public final class HostFunctionInstance extends FunctionInstance {
+/**
+ * A function implemented in Java, called with its arguments in a {@link CallStack}. Functions that
+ * a compiler turned into JVM bytecode are called the same way ({@link JvmFunction}).
+ */
+public sealed class HostFunctionInstance extends FunctionInstance permits JvmFunction {
   private final HostCode code;
   private final String name;
 

@@ -1,0 +1,13 @@
+package dev.patina.wasm.compiler.internal;
+
+import dev.patina.wasm.internal.runtime.CallStack;
+import dev.patina.wasm.internal.runtime.ModuleInstance;
+
+/**
+ * Calls generated functions in the interpreter's slot convention: arguments in the call stack's
+ * slots from {@code base} on, results written back there. Generated classes implement it, one per
+ * group of functions.
+ */
+public interface Invoker {
+  void invoke(int function, ModuleInstance instance, CallStack stack, int base);
+}
