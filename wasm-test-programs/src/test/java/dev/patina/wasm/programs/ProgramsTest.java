@@ -143,13 +143,19 @@ class ProgramsTest {
 
   @TestFactory
   Stream<DynamicTest> programs() {
-    return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
+    return WasmRunner.all().stream()
+        .flatMap(
+            runner ->
+                cases().stream()
+                    .map(
+                        c ->
+                            DynamicTest.dynamicTest(
+                                c.name() + " [" + runner.name() + "]", () -> check(c, runner))));
   }
 
-  static void check(Case c) {
-    WasmRunner runner = WasmRunner.get();
+  static void check(Case c, WasmRunner runner) {
     runner.require();
-    String slug = c.name().replaceAll("[^A-Za-z0-9_.-]+", "_");
+    String slug = (c.name() + "-" + runner.name()).replaceAll("[^A-Za-z0-9_.-]+", "_");
     Path nativeDir = Toolchain.freshDir("runs", slug, "native");
     Path wasmDir = Toolchain.freshDir("runs", slug, "wasm");
     String now = Long.toString(System.currentTimeMillis() / 1000);

@@ -95,8 +95,12 @@ class WabtTest {
           args.add(flags);
         }
         args.addAll(List.of("in.wat", "-o", "out.wasm"));
-        tests.add(
-            DynamicTest.dynamicTest(name, () -> compare("wat2wasm", name, input, "in.wat", args)));
+        for (WasmRunner runner : WasmRunner.all()) {
+          tests.add(
+              DynamicTest.dynamicTest(
+                  name + " [" + runner.name() + "]",
+                  () -> compare(runner, "wat2wasm", name, input, "in.wat", args)));
+        }
       }
     }
     return tests.stream();
@@ -117,36 +121,38 @@ class WabtTest {
     } else {
       scripts = SPEC_SAMPLE;
     }
-    return scripts.stream()
-        .filter(s -> !VERSION_DIFFERENCES.contains(s + ".wast"))
-        .map(
-            s ->
-                DynamicTest.dynamicTest(
-                    s + ".wast",
-                    () -> {
-                      Path input = SPEC.resolve(s + ".wast");
-                      assumeTrue(
-                          Files.isRegularFile(input),
-                          "the spec test suite is not at "
-                              + SPEC
-                              + " (it is beside the repo in CI)");
-                      compare(
-                          "wast2json",
-                          "wast2json " + s,
-                          input,
-                          "in.wast",
-                          List.of("in.wast", "-o", "out.json"));
-                    }));
+    List<String> wanted =
+        scripts.stream().filter(s -> !VERSION_DIFFERENCES.contains(s + ".wast")).toList();
+    return WasmRunner.all().stream()
+        .flatMap(runner -> wanted.stream().map(s -> wast2json(runner, s)));
+  }
+
+  private static DynamicTest wast2json(WasmRunner runner, String script) {
+    return DynamicTest.dynamicTest(
+        script + ".wast [" + runner.name() + "]",
+        () -> {
+          Path input = SPEC.resolve(script + ".wast");
+          assumeTrue(
+              Files.isRegularFile(input),
+              "the spec test suite is not at " + SPEC + " (it is beside the repo in CI)");
+          compare(
+              runner,
+              "wast2json",
+              "wast2json " + script,
+              input,
+              "in.wast",
+              List.of("in.wast", "-o", "out.json"));
+        });
   }
 
   /** Runs Debian's TOOL and the jar's TOOL.wasm on a copy of INPUT each, and compares. */
-  static void compare(String tool, String name, Path input, String as, List<String> args)
+  static void compare(
+      WasmRunner runner, String tool, String name, Path input, String as, List<String> args)
       throws IOException {
     Toolchain.requireWabt(tool);
-    WasmRunner runner = WasmRunner.get();
     runner.require();
-    Path wasm = extract(tool);
-    String slug = name.replaceAll("[^A-Za-z0-9_.-]+", "_");
+    Path wasm = runner.prepared(extract(tool));
+    String slug = (name + "-" + runner.name()).replaceAll("[^A-Za-z0-9_.-]+", "_");
     Path nativeDir = Toolchain.freshDir("runs", "wabt", slug, "native");
     Path wasmDir = Toolchain.freshDir("runs", "wabt", slug, "wasm");
     Files.copy(input, nativeDir.resolve(as));
