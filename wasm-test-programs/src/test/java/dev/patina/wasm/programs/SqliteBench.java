@@ -37,7 +37,7 @@ class SqliteBench {
     Map<String, List<Long>> times = new LinkedHashMap<>();
     String expected = null;
     List<String> contenders =
-        new ArrayList<>(List.of("native", "patina", "chicory", "chicory-aot"));
+        new ArrayList<>(List.of("native", "patina-interpret", "patina", "chicory", "chicory-aot"));
     if (Toolchain.runs(List.of("node", "--version"))) {
       contenders.add("node");
     }
