@@ -2,7 +2,6 @@ package dev.patina.stream.pgwire;
 
 import dev.patina.stream.types.DataType;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 
@@ -46,7 +45,7 @@ public interface Session extends AutoCloseable {
 
   /** The session's TimeZone, in which timestamptz values are printed and read. */
   default ZoneId timeZone() {
-    return ZoneOffset.UTC;
+    return ZoneId.of("UTC");
   }
 
   /**

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -112,7 +111,7 @@ final class TestEngine implements QueryEngine {
     private final SessionContext context;
     private volatile boolean cancelled;
     private TransactionStatus status = TransactionStatus.IDLE;
-    private ZoneId zone = ZoneOffset.UTC;
+    private ZoneId zone = ZoneId.of("UTC");
     private final Map<String, String> settings = new java.util.HashMap<>();
 
     TestSession(SessionContext context) {
