@@ -1,5 +1,6 @@
 package dev.patina.cli;
 
+import dev.patina.cli.pd.PdCommand;
 import dev.patina.cli.wasm.WasmCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Command;
       "",
       "Modules:",
       "  wasm   a WebAssembly engine (wasmtime / WasmEdge): run modules, run .wast spec scripts",
+      "  pd     TiKV's Placement Driver: cluster metadata, timestamps, region routing",
     },
-    subcommands = {WasmCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {WasmCommand.class, PdCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -40,6 +40,11 @@ final class FunctionCompiler {
   private final int[] localSlot;
   private final int localSlots;
 
+  // Pooled constants: slot (relative to the pool) by stored bits, and the pool's values.
+  private final java.util.HashMap<Long, Integer> constantSlots = new java.util.HashMap<>();
+  private final long[] constants;
+  private final int constantBase;
+
   // The virtual operand stack.
   private ValType[] vType = new ValType[32];
   private int[] vSlot = new int[32];
@@ -104,8 +109,42 @@ final class FunctionCompiler {
       slot += t.slots();
     }
     this.localSlots = slot;
-    this.height = slot;
-    this.maxHeight = slot;
+    this.constants = poolConstants(binary, body);
+    this.constantBase = slot;
+    this.height = slot + constants.length;
+    this.maxHeight = height;
+  }
+
+  /** The most constants a frame holds; they are copied in at every call. */
+  private static final int MAX_POOLED_CONSTANTS = 64;
+
+  /**
+   * Collects the function's distinct numeric constants (the first {@link #MAX_POOLED_CONSTANTS})
+   * into a pool that every call copies into its frame, so that instructions read constants from
+   * slots instead of re-creating them with a CONST instruction at each use, e.g. in every iteration
+   * of a loop.
+   */
+  private long[] poolConstants(byte[] binary, Code body) {
+    CodeReader scan = new CodeReader(binary, body.start(), body.end());
+    java.util.ArrayList<Long> pool = new java.util.ArrayList<>();
+    while (!scan.atEnd() && pool.size() < MAX_POOLED_CONSTANTS) {
+      Opcode op = scan.opcode();
+      long bits;
+      switch (op) {
+        case I32_CONST -> bits = scan.s32();
+        case I64_CONST -> bits = scan.s64();
+        case F32_CONST -> bits = scan.f32Bits();
+        case F64_CONST -> bits = scan.f64Bits();
+        default -> {
+          scan.skipImmediates(op);
+          continue;
+        }
+      }
+      if (constantSlots.putIfAbsent(bits, pool.size()) == null) {
+        pool.add(bits);
+      }
+    }
+    return pool.stream().mapToLong(Long::longValue).toArray();
   }
 
   static CompiledFunction compile(
@@ -149,6 +188,7 @@ final class FunctionCompiler {
         out.offsets(),
         paramSlots,
         localSlots,
+        constants,
         Math.max(maxHeight, resultSlots),
         resultSlots,
         refLocals);
@@ -207,7 +247,7 @@ final class FunctionCompiler {
       case BLOCK, LOOP -> {
         long bt = reader.blockType();
         List<ValType> params = blockParams(bt);
-        materializeAll();
+        materializeForBlock(params.size());
         Ctrl c = pushCtrl(op == Opcode.BLOCK ? BLOCK : LOOP, params, blockResults(bt));
         if (op == Opcode.LOOP) {
           startBasicBlock();
@@ -219,8 +259,8 @@ final class FunctionCompiler {
         long bt = reader.blockType();
         int cond = pop();
         int[] comparison = takeComparison(cond);
-        materializeAll();
         List<ValType> params = blockParams(bt);
+        materializeForBlock(params.size());
         Ctrl c = pushCtrl(IF, params, blockResults(bt));
         c.elsePatch = emitConditionalJump(cond, comparison, true);
         startBasicBlock();
@@ -362,22 +402,10 @@ final class FunctionCompiler {
         emitPlain(Op.MEMORY_INIT, segment, dst, src, n);
       }
       case DATA_DROP -> emitPlain(Op.DATA_DROP, reader.u32());
-      case I32_CONST -> {
-        int v = reader.s32();
-        emitProducer(Op.CONST, push(ValType.I32), v, v >> 31);
-      }
-      case I64_CONST -> {
-        long v = reader.s64();
-        emitProducer(Op.CONST, push(ValType.I64), (int) v, (int) (v >>> 32));
-      }
-      case F32_CONST -> {
-        int bits = reader.f32Bits();
-        emitProducer(Op.CONST, push(ValType.F32), bits, 0);
-      }
-      case F64_CONST -> {
-        long bits = reader.f64Bits();
-        emitProducer(Op.CONST, push(ValType.F64), (int) bits, (int) (bits >>> 32));
-      }
+      case I32_CONST -> pushConstant(ValType.I32, reader.s32());
+      case I64_CONST -> pushConstant(ValType.I64, reader.s64());
+      case F32_CONST -> pushConstant(ValType.F32, reader.f32Bits());
+      case F64_CONST -> pushConstant(ValType.F64, reader.f64Bits());
       case REF_NULL -> {
         ValType t = reader.refType();
         emitProducer(Op.REF_NULL, push(t));
@@ -485,15 +513,44 @@ final class FunctionCompiler {
   private void compileMemoryAccess(Opcode op, MemArg memArg) {
     int internal = Op.of(op);
     int offset = (int) memArg.offset();
+    int fused = Fusion.withAddressSum(internal);
     if (op.results().isEmpty()) {
       int value = pop();
       int address = pop();
-      emitPlain(internal, address, value, offset);
+      int[] sum = fused >= 0 ? takeAddressSum(address) : null;
+      if (sum != null) {
+        emitPlain(fused, sum[0], sum[1], value, offset);
+      } else {
+        emitPlain(internal, address, value, offset);
+      }
     } else {
       int address = pop();
+      int[] sum = fused >= 0 ? takeAddressSum(address) : null;
       int dst = push(op.results().get(0));
-      emitProducer(internal, dst, address, offset);
+      if (sum != null) {
+        emitProducer(fused, dst, sum[0], sum[1], offset);
+      } else {
+        emitProducer(internal, dst, address, offset);
+      }
     }
+  }
+
+  /**
+   * If the address in {@code slot} was just computed by an {@code i32.add} that nothing else reads,
+   * removes that instruction and returns its operands, for a memory access that adds them itself;
+   * else null.
+   */
+  private int[] takeAddressSum(int slot) {
+    if (lastDst <= 0
+        || out.get(lastDst) != slot
+        || out.get(lastDst - 1) != Op.I32_ADD
+        || lastDst + 3 != out.size()) {
+      return null;
+    }
+    int[] sum = {out.get(lastDst + 1), out.get(lastDst + 2)};
+    out.truncate(lastDst - 1);
+    lastDst = -1;
+    return sum;
   }
 
   private void compileSimd(Opcode op) {
@@ -618,9 +675,12 @@ final class FunctionCompiler {
 
   // ---------------------------------------------------------------- calls
 
-  /** Materializes the stack so arguments sit in their slots; returns the callee's frame base. */
+  /**
+   * Materializes the arguments into their slots; returns the callee's frame base. Nothing below
+   * needs it: the callee's frame starts above every slot the caller's pending entries read.
+   */
   private int prepareCall(FuncType ft) {
-    materializeAll();
+    materializeFrom(vsp - ft.params().size());
     for (int i = 0; i < ft.params().size(); i++) {
       pop();
     }
@@ -678,7 +738,7 @@ final class FunctionCompiler {
   private void compileElse() {
     Ctrl c = ctrls[csp - 1];
     if (!c.unreachable) {
-      materializeAll();
+      materializeFrom(c.stackBase);
       out.emit(Op.BR, 0);
       c.addPatch(out.size() - 1);
     }
@@ -701,7 +761,7 @@ final class FunctionCompiler {
       return;
     }
     if (!c.unreachable) {
-      materializeAll();
+      materializeFrom(c.stackBase);
     }
     int here = out.size();
     if (c.elsePatch >= 0) {
@@ -837,6 +897,11 @@ final class FunctionCompiler {
         sources[i] = vSlot[first + i];
       }
     }
+    if (sources.length == 1 && sources[0] != 0 && results.get(0).isNumeric()) {
+      out.emit(Op.RETURN_VALUE, sources[0]);
+      lastDst = -1;
+      return;
+    }
     int slot = 0;
     for (int i = 0; i < sources.length; i++) {
       ValType t = results.get(i);
@@ -900,6 +965,49 @@ final class FunctionCompiler {
     }
   }
 
+  /**
+   * Pushes a constant: a pending read of its pool slot if pooled (pool slots are never written, so
+   * such entries stay valid on every path), else a CONST instruction.
+   */
+  private void pushConstant(ValType t, long bits) {
+    Integer pooled = constantSlots.get(bits);
+    if (pooled == null) {
+      emitProducer(Op.CONST, push(t), (int) bits, (int) (bits >>> 32));
+      return;
+    }
+    ensureStack();
+    vType[vsp] = t;
+    vSlot[vsp] = height;
+    vLoc[vsp] = constantBase + pooled;
+    vsp++;
+    pendingLocals++;
+    height += t.slots();
+    if (height > maxHeight) {
+      maxHeight = height;
+    }
+  }
+
+  private boolean isConstantSlot(int slot) {
+    return slot >= constantBase && slot < constantBase + constants.length;
+  }
+
+  /**
+   * Before a block, loop or if: its parameters must sit in their own slots (branches back to a loop
+   * and the else arm assume so), and pending locals below them too (a local.set inside the block
+   * would otherwise copy them on one path only). Pending constants below may stay: they read the
+   * same slot on every path.
+   */
+  private void materializeForBlock(int params) {
+    if (pendingLocals == 0) {
+      return;
+    }
+    for (int i = 0; i < vsp; i++) {
+      if (i >= vsp - params || !isConstantSlot(vLoc[i])) {
+        materialize(i);
+      }
+    }
+  }
+
   /** Pops the top entry; returns the slot where its value is. */
   private int pop() {
     vsp--;
@@ -919,11 +1027,16 @@ final class FunctionCompiler {
     }
   }
 
-  private void materializeAll() {
+  /**
+   * Materializes the entries from {@code index} up. Entries below the current block's base never
+   * need it: pending locals there were materialized when the block began, and pending constants
+   * read the same slot on every path.
+   */
+  private void materializeFrom(int index) {
     if (pendingLocals == 0) {
       return;
     }
-    for (int i = 0; i < vsp; i++) {
+    for (int i = index; i < vsp; i++) {
       materialize(i);
     }
   }

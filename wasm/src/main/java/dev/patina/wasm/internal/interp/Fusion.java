@@ -19,6 +19,19 @@ final class Fusion {
     };
   }
 
+  /** The form of a memory access that adds two address slots itself, or -1. */
+  static int withAddressSum(int op) {
+    return switch (op) {
+      case Op.I32_LOAD, Op.F32_LOAD -> Op.LOAD32_AT;
+      case Op.I64_LOAD, Op.F64_LOAD -> Op.LOAD64_AT;
+      case Op.I32_LOAD8_U -> Op.LOAD8U_AT;
+      case Op.I32_STORE, Op.F32_STORE -> Op.STORE32_AT;
+      case Op.I64_STORE, Op.F64_STORE -> Op.STORE64_AT;
+      case Op.I32_STORE8 -> Op.STORE8_AT;
+      default -> -1;
+    };
+  }
+
   /** The branch that jumps when the i32 comparison {@code op} holds, or -1. */
   static int branchOnComparison(int op) {
     return switch (op) {

@@ -48,9 +48,19 @@ public final class Interpreter {
   static int address(long base, int offset, int size, byte[] mem) {
     long ea = (base & 0xFFFFFFFFL) + (offset & 0xFFFFFFFFL);
     if (ea > mem.length - size) {
-      throw new TrapException("out of bounds memory access");
+      throw outOfBounds();
     }
     return (int) ea;
+  }
+
+  /** The i32 sum (wrapping) of the slots named at {@code code[at]} and {@code code[at + 1]}. */
+  static long sum(long[] s, int fp, int[] code, int at) {
+    return (int) s[fp + code[at]] + (int) s[fp + code[at + 1]];
+  }
+
+  /** Kept out of {@link #address} so that it stays small enough for C2 to inline. */
+  private static TrapException outOfBounds() {
+    return new TrapException("out of bounds memory access");
   }
 
   /** Charges a basic block's fuel and serves a pending interrupt. */
@@ -65,9 +75,14 @@ public final class Interpreter {
     }
   }
 
+  /** Zeroes the declared locals and loads the constants of a new frame. */
   static void zeroLocals(long[] s, Object[] r, int fp, CompiledFunction c) {
     for (int i = fp + c.paramSlots(), end = fp + c.localSlots(); i < end; i++) {
       s[i] = 0;
+    }
+    long[] constants = c.constants();
+    if (constants.length > 0) {
+      System.arraycopy(constants, 0, s, fp + c.localSlots(), constants.length);
     }
     for (int slot : c.refLocalSlots()) {
       r[fp + slot] = null;
@@ -170,6 +185,36 @@ public final class Interpreter {
             meter(inst.store, code[pc + 1]);
             pc += 2;
           }
+          case Op.LOAD32_AT -> {
+            int ea = address(sum(s, fp, code, pc + 2), code[pc + 4], 4, mem);
+            s[fp + code[pc + 1]] = (int) I32.get(mem, ea);
+            pc += 5;
+          }
+          case Op.LOAD64_AT -> {
+            int ea = address(sum(s, fp, code, pc + 2), code[pc + 4], 8, mem);
+            s[fp + code[pc + 1]] = (long) I64.get(mem, ea);
+            pc += 5;
+          }
+          case Op.LOAD8U_AT -> {
+            int ea = address(sum(s, fp, code, pc + 2), code[pc + 4], 1, mem);
+            s[fp + code[pc + 1]] = mem[ea] & 0xFF;
+            pc += 5;
+          }
+          case Op.STORE32_AT -> {
+            int ea = address(sum(s, fp, code, pc + 1), code[pc + 4], 4, mem);
+            I32.set(mem, ea, (int) s[fp + code[pc + 3]]);
+            pc += 5;
+          }
+          case Op.STORE64_AT -> {
+            int ea = address(sum(s, fp, code, pc + 1), code[pc + 4], 8, mem);
+            I64.set(mem, ea, s[fp + code[pc + 3]]);
+            pc += 5;
+          }
+          case Op.STORE8_AT -> {
+            int ea = address(sum(s, fp, code, pc + 1), code[pc + 4], 1, mem);
+            mem[ea] = (byte) s[fp + code[pc + 3]];
+            pc += 5;
+          }
           case Op.COPY -> {
             s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
             pc += 3;
@@ -191,7 +236,10 @@ public final class Interpreter {
                 (int) s[fp + code[pc + 4]] != 0 ? s[fp + code[pc + 2]] : s[fp + code[pc + 3]];
             pc += 5;
           }
-          case Op.RETURN -> {
+          case Op.RETURN, Op.RETURN_VALUE -> {
+            if (code[pc] == Op.RETURN_VALUE) {
+              s[fp] = s[fp + code[pc + 1]];
+            }
             if (stack.depth == entryDepth) {
               return;
             }
@@ -344,6 +392,26 @@ public final class Interpreter {
                 Numerics.i32DivU((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
             pc += 4;
           }
+          case Op.I32_REM_S -> {
+            s[fp + code[pc + 1]] =
+                Numerics.i32RemS((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+            pc += 4;
+          }
+          case Op.I32_REM_U -> {
+            s[fp + code[pc + 1]] =
+                Numerics.i32RemU((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+            pc += 4;
+          }
+          case Op.I32_ROTL -> {
+            s[fp + code[pc + 1]] =
+                Integer.rotateLeft((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+            pc += 4;
+          }
+          case Op.I32_ROTR -> {
+            s[fp + code[pc + 1]] =
+                Integer.rotateRight((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
+            pc += 4;
+          }
           case Op.I64_EQZ -> {
             s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0;
             pc += 3;
@@ -413,6 +481,22 @@ public final class Interpreter {
             s[fp + code[pc + 1]] = s[fp + code[pc + 2]] >>> s[fp + code[pc + 3]];
             pc += 4;
           }
+          case Op.F64_EQ -> {
+            s[fp + code[pc + 1]] =
+                Double.longBitsToDouble(s[fp + code[pc + 2]])
+                        == Double.longBitsToDouble(s[fp + code[pc + 3]])
+                    ? 1
+                    : 0;
+            pc += 4;
+          }
+          case Op.F64_NE -> {
+            s[fp + code[pc + 1]] =
+                Double.longBitsToDouble(s[fp + code[pc + 2]])
+                        != Double.longBitsToDouble(s[fp + code[pc + 3]])
+                    ? 1
+                    : 0;
+            pc += 4;
+          }
           case Op.F64_LT -> {
             s[fp + code[pc + 1]] =
                 Double.longBitsToDouble(s[fp + code[pc + 2]])
@@ -472,6 +556,12 @@ public final class Interpreter {
                     Double.longBitsToDouble(s[fp + code[pc + 2]])
                         / Double.longBitsToDouble(s[fp + code[pc + 3]]));
             pc += 4;
+          }
+          case Op.F64_SQRT -> {
+            s[fp + code[pc + 1]] =
+                Double.doubleToRawLongBits(
+                    Numerics.f64Sqrt(Double.longBitsToDouble(s[fp + code[pc + 2]])));
+            pc += 3;
           }
           case Op.I32_WRAP_I64 -> {
             s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];

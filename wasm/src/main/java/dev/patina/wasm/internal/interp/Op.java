@@ -32,305 +32,316 @@ final class Op {
   /** return to the caller; results are already in slots 0.. */
   static final int RETURN = 6;
 
+  /** src: copy the single 64-bit result from src to slot 0, then return */
+  static final int RETURN_VALUE = 7;
+
   /** function argBase: callee frame starts at slot argBase */
-  static final int CALL = 7;
+  static final int CALL = 8;
 
   /** typeId table argBase indexSlot */
-  static final int CALL_INDIRECT = 8;
+  static final int CALL_INDIRECT = 9;
 
   /** dst src (one 64-bit slot) */
-  static final int COPY = 9;
+  static final int COPY = 10;
 
   /** dst src (a reference) */
-  static final int COPY_REF = 10;
+  static final int COPY_REF = 11;
 
   /** dst src (two slots) */
-  static final int COPY_V128 = 11;
+  static final int COPY_V128 = 12;
 
   /** dst low high: a 64-bit constant (i32/f32 use low only) */
-  static final int CONST = 12;
+  static final int CONST = 13;
 
   /** dst w0 w1 w2 w3 */
-  static final int CONST_V128 = 13;
+  static final int CONST_V128 = 14;
 
   /** dst */
-  static final int REF_NULL = 14;
+  static final int REF_NULL = 15;
 
   /** dst function */
-  static final int REF_FUNC = 15;
+  static final int REF_FUNC = 16;
 
   /** dst src */
-  static final int REF_IS_NULL = 16;
+  static final int REF_IS_NULL = 17;
 
   /** dst global */
-  static final int GLOBAL_GET = 17;
+  static final int GLOBAL_GET = 18;
 
-  static final int GLOBAL_GET_REF = 18;
-  static final int GLOBAL_GET_V128 = 19;
+  static final int GLOBAL_GET_REF = 19;
+  static final int GLOBAL_GET_V128 = 20;
 
   /** global src */
-  static final int GLOBAL_SET = 20;
+  static final int GLOBAL_SET = 21;
 
-  static final int GLOBAL_SET_REF = 21;
-  static final int GLOBAL_SET_V128 = 22;
+  static final int GLOBAL_SET_REF = 22;
+  static final int GLOBAL_SET_V128 = 23;
 
   /** dst a b cond */
-  static final int SELECT = 23;
+  static final int SELECT = 24;
 
-  static final int SELECT_REF = 24;
-  static final int SELECT_V128 = 25;
+  static final int SELECT_REF = 25;
+  static final int SELECT_V128 = 26;
 
   /** dst */
-  static final int MEMORY_SIZE = 26;
+  static final int MEMORY_SIZE = 27;
 
   /** dst delta */
-  static final int MEMORY_GROW = 27;
+  static final int MEMORY_GROW = 28;
 
   /** dst value length */
-  static final int MEMORY_FILL = 28;
+  static final int MEMORY_FILL = 29;
 
   /** dst src length */
-  static final int MEMORY_COPY = 29;
+  static final int MEMORY_COPY = 30;
 
   /** segment dst src length */
-  static final int MEMORY_INIT = 30;
+  static final int MEMORY_INIT = 31;
 
   /** segment */
-  static final int DATA_DROP = 31;
+  static final int DATA_DROP = 32;
 
   /** dst table index */
-  static final int TABLE_GET = 32;
+  static final int TABLE_GET = 33;
 
   /** table index value */
-  static final int TABLE_SET = 33;
+  static final int TABLE_SET = 34;
 
   /** dst table */
-  static final int TABLE_SIZE = 34;
+  static final int TABLE_SIZE = 35;
 
   /** dst table init delta */
-  static final int TABLE_GROW = 35;
+  static final int TABLE_GROW = 36;
 
   /** table start value length */
-  static final int TABLE_FILL = 36;
+  static final int TABLE_FILL = 37;
 
   /** dstTable srcTable dst src length */
-  static final int TABLE_COPY = 37;
+  static final int TABLE_COPY = 38;
 
   /** table segment dst src length */
-  static final int TABLE_INIT = 38;
+  static final int TABLE_INIT = 39;
 
   /** segment */
-  static final int ELEM_DROP = 39;
+  static final int ELEM_DROP = 40;
 
   /** subOpcode dst sources... immediates... (see Simd.execute) */
-  static final int SIMD = 40;
+  static final int SIMD = 41;
 
   // Instructions that map one to one from Wasm: numeric ones take dst then sources;
   // loads take dst addr offset; stores take addr value offset.
-  static final int I32_LOAD = 41;
-  static final int I64_LOAD = 42;
-  static final int F32_LOAD = 43;
-  static final int F64_LOAD = 44;
-  static final int I32_LOAD8_S = 45;
-  static final int I32_LOAD8_U = 46;
-  static final int I32_LOAD16_S = 47;
-  static final int I32_LOAD16_U = 48;
-  static final int I64_LOAD8_S = 49;
-  static final int I64_LOAD8_U = 50;
-  static final int I64_LOAD16_S = 51;
-  static final int I64_LOAD16_U = 52;
-  static final int I64_LOAD32_S = 53;
-  static final int I64_LOAD32_U = 54;
-  static final int I32_STORE = 55;
-  static final int I64_STORE = 56;
-  static final int F32_STORE = 57;
-  static final int F64_STORE = 58;
-  static final int I32_STORE8 = 59;
-  static final int I32_STORE16 = 60;
-  static final int I64_STORE8 = 61;
-  static final int I64_STORE16 = 62;
-  static final int I64_STORE32 = 63;
-  static final int I32_EQZ = 64;
-  static final int I32_EQ = 65;
-  static final int I32_NE = 66;
-  static final int I32_LT_S = 67;
-  static final int I32_LT_U = 68;
-  static final int I32_GT_S = 69;
-  static final int I32_GT_U = 70;
-  static final int I32_LE_S = 71;
-  static final int I32_LE_U = 72;
-  static final int I32_GE_S = 73;
-  static final int I32_GE_U = 74;
-  static final int I64_EQZ = 75;
-  static final int I64_EQ = 76;
-  static final int I64_NE = 77;
-  static final int I64_LT_S = 78;
-  static final int I64_LT_U = 79;
-  static final int I64_GT_S = 80;
-  static final int I64_GT_U = 81;
-  static final int I64_LE_S = 82;
-  static final int I64_LE_U = 83;
-  static final int I64_GE_S = 84;
-  static final int I64_GE_U = 85;
-  static final int F32_EQ = 86;
-  static final int F32_NE = 87;
-  static final int F32_LT = 88;
-  static final int F32_GT = 89;
-  static final int F32_LE = 90;
-  static final int F32_GE = 91;
-  static final int F64_EQ = 92;
-  static final int F64_NE = 93;
-  static final int F64_LT = 94;
-  static final int F64_GT = 95;
-  static final int F64_LE = 96;
-  static final int F64_GE = 97;
-  static final int I32_CLZ = 98;
-  static final int I32_CTZ = 99;
-  static final int I32_POPCNT = 100;
-  static final int I32_ADD = 101;
-  static final int I32_SUB = 102;
-  static final int I32_MUL = 103;
-  static final int I32_DIV_S = 104;
-  static final int I32_DIV_U = 105;
-  static final int I32_REM_S = 106;
-  static final int I32_REM_U = 107;
-  static final int I32_AND = 108;
-  static final int I32_OR = 109;
-  static final int I32_XOR = 110;
-  static final int I32_SHL = 111;
-  static final int I32_SHR_S = 112;
-  static final int I32_SHR_U = 113;
-  static final int I32_ROTL = 114;
-  static final int I32_ROTR = 115;
-  static final int I64_CLZ = 116;
-  static final int I64_CTZ = 117;
-  static final int I64_POPCNT = 118;
-  static final int I64_ADD = 119;
-  static final int I64_SUB = 120;
-  static final int I64_MUL = 121;
-  static final int I64_DIV_S = 122;
-  static final int I64_DIV_U = 123;
-  static final int I64_REM_S = 124;
-  static final int I64_REM_U = 125;
-  static final int I64_AND = 126;
-  static final int I64_OR = 127;
-  static final int I64_XOR = 128;
-  static final int I64_SHL = 129;
-  static final int I64_SHR_S = 130;
-  static final int I64_SHR_U = 131;
-  static final int I64_ROTL = 132;
-  static final int I64_ROTR = 133;
-  static final int F32_ABS = 134;
-  static final int F32_NEG = 135;
-  static final int F32_CEIL = 136;
-  static final int F32_FLOOR = 137;
-  static final int F32_TRUNC = 138;
-  static final int F32_NEAREST = 139;
-  static final int F32_SQRT = 140;
-  static final int F32_ADD = 141;
-  static final int F32_SUB = 142;
-  static final int F32_MUL = 143;
-  static final int F32_DIV = 144;
-  static final int F32_MIN = 145;
-  static final int F32_MAX = 146;
-  static final int F32_COPYSIGN = 147;
-  static final int F64_ABS = 148;
-  static final int F64_NEG = 149;
-  static final int F64_CEIL = 150;
-  static final int F64_FLOOR = 151;
-  static final int F64_TRUNC = 152;
-  static final int F64_NEAREST = 153;
-  static final int F64_SQRT = 154;
-  static final int F64_ADD = 155;
-  static final int F64_SUB = 156;
-  static final int F64_MUL = 157;
-  static final int F64_DIV = 158;
-  static final int F64_MIN = 159;
-  static final int F64_MAX = 160;
-  static final int F64_COPYSIGN = 161;
-  static final int I32_WRAP_I64 = 162;
-  static final int I32_TRUNC_F32_S = 163;
-  static final int I32_TRUNC_F32_U = 164;
-  static final int I32_TRUNC_F64_S = 165;
-  static final int I32_TRUNC_F64_U = 166;
-  static final int I64_EXTEND_I32_S = 167;
-  static final int I64_EXTEND_I32_U = 168;
-  static final int I64_TRUNC_F32_S = 169;
-  static final int I64_TRUNC_F32_U = 170;
-  static final int I64_TRUNC_F64_S = 171;
-  static final int I64_TRUNC_F64_U = 172;
-  static final int F32_CONVERT_I32_S = 173;
-  static final int F32_CONVERT_I32_U = 174;
-  static final int F32_CONVERT_I64_S = 175;
-  static final int F32_CONVERT_I64_U = 176;
-  static final int F32_DEMOTE_F64 = 177;
-  static final int F64_CONVERT_I32_S = 178;
-  static final int F64_CONVERT_I32_U = 179;
-  static final int F64_CONVERT_I64_S = 180;
-  static final int F64_CONVERT_I64_U = 181;
-  static final int F64_PROMOTE_F32 = 182;
-  static final int I32_REINTERPRET_F32 = 183;
-  static final int I64_REINTERPRET_F64 = 184;
-  static final int F32_REINTERPRET_I32 = 185;
-  static final int F64_REINTERPRET_I64 = 186;
-  static final int I32_EXTEND8_S = 187;
-  static final int I32_EXTEND16_S = 188;
-  static final int I64_EXTEND8_S = 189;
-  static final int I64_EXTEND16_S = 190;
-  static final int I64_EXTEND32_S = 191;
-  static final int I32_TRUNC_SAT_F32_S = 192;
-  static final int I32_TRUNC_SAT_F32_U = 193;
-  static final int I32_TRUNC_SAT_F64_S = 194;
-  static final int I32_TRUNC_SAT_F64_U = 195;
-  static final int I64_TRUNC_SAT_F32_S = 196;
-  static final int I64_TRUNC_SAT_F32_U = 197;
-  static final int I64_TRUNC_SAT_F64_S = 198;
-  static final int I64_TRUNC_SAT_F64_U = 199;
-  static final int V128_LOAD = 200;
-  static final int V128_LOAD8X8_S = 201;
-  static final int V128_LOAD8X8_U = 202;
-  static final int V128_LOAD16X4_S = 203;
-  static final int V128_LOAD16X4_U = 204;
-  static final int V128_LOAD32X2_S = 205;
-  static final int V128_LOAD32X2_U = 206;
-  static final int V128_LOAD8_SPLAT = 207;
-  static final int V128_LOAD16_SPLAT = 208;
-  static final int V128_LOAD32_SPLAT = 209;
-  static final int V128_LOAD64_SPLAT = 210;
-  static final int V128_STORE = 211;
-  static final int V128_LOAD8_LANE = 212;
-  static final int V128_LOAD16_LANE = 213;
-  static final int V128_LOAD32_LANE = 214;
-  static final int V128_LOAD64_LANE = 215;
-  static final int V128_STORE8_LANE = 216;
-  static final int V128_STORE16_LANE = 217;
-  static final int V128_STORE32_LANE = 218;
-  static final int V128_STORE64_LANE = 219;
-  static final int V128_LOAD32_ZERO = 220;
-  static final int V128_LOAD64_ZERO = 221;
+  static final int I32_LOAD = 42;
+  static final int I64_LOAD = 43;
+  static final int F32_LOAD = 44;
+  static final int F64_LOAD = 45;
+  static final int I32_LOAD8_S = 46;
+  static final int I32_LOAD8_U = 47;
+  static final int I32_LOAD16_S = 48;
+  static final int I32_LOAD16_U = 49;
+  static final int I64_LOAD8_S = 50;
+  static final int I64_LOAD8_U = 51;
+  static final int I64_LOAD16_S = 52;
+  static final int I64_LOAD16_U = 53;
+  static final int I64_LOAD32_S = 54;
+  static final int I64_LOAD32_U = 55;
+  static final int I32_STORE = 56;
+  static final int I64_STORE = 57;
+  static final int F32_STORE = 58;
+  static final int F64_STORE = 59;
+  static final int I32_STORE8 = 60;
+  static final int I32_STORE16 = 61;
+  static final int I64_STORE8 = 62;
+  static final int I64_STORE16 = 63;
+  static final int I64_STORE32 = 64;
+  static final int I32_EQZ = 65;
+  static final int I32_EQ = 66;
+  static final int I32_NE = 67;
+  static final int I32_LT_S = 68;
+  static final int I32_LT_U = 69;
+  static final int I32_GT_S = 70;
+  static final int I32_GT_U = 71;
+  static final int I32_LE_S = 72;
+  static final int I32_LE_U = 73;
+  static final int I32_GE_S = 74;
+  static final int I32_GE_U = 75;
+  static final int I64_EQZ = 76;
+  static final int I64_EQ = 77;
+  static final int I64_NE = 78;
+  static final int I64_LT_S = 79;
+  static final int I64_LT_U = 80;
+  static final int I64_GT_S = 81;
+  static final int I64_GT_U = 82;
+  static final int I64_LE_S = 83;
+  static final int I64_LE_U = 84;
+  static final int I64_GE_S = 85;
+  static final int I64_GE_U = 86;
+  static final int F32_EQ = 87;
+  static final int F32_NE = 88;
+  static final int F32_LT = 89;
+  static final int F32_GT = 90;
+  static final int F32_LE = 91;
+  static final int F32_GE = 92;
+  static final int F64_EQ = 93;
+  static final int F64_NE = 94;
+  static final int F64_LT = 95;
+  static final int F64_GT = 96;
+  static final int F64_LE = 97;
+  static final int F64_GE = 98;
+  static final int I32_CLZ = 99;
+  static final int I32_CTZ = 100;
+  static final int I32_POPCNT = 101;
+  static final int I32_ADD = 102;
+  static final int I32_SUB = 103;
+  static final int I32_MUL = 104;
+  static final int I32_DIV_S = 105;
+  static final int I32_DIV_U = 106;
+  static final int I32_REM_S = 107;
+  static final int I32_REM_U = 108;
+  static final int I32_AND = 109;
+  static final int I32_OR = 110;
+  static final int I32_XOR = 111;
+  static final int I32_SHL = 112;
+  static final int I32_SHR_S = 113;
+  static final int I32_SHR_U = 114;
+  static final int I32_ROTL = 115;
+  static final int I32_ROTR = 116;
+  static final int I64_CLZ = 117;
+  static final int I64_CTZ = 118;
+  static final int I64_POPCNT = 119;
+  static final int I64_ADD = 120;
+  static final int I64_SUB = 121;
+  static final int I64_MUL = 122;
+  static final int I64_DIV_S = 123;
+  static final int I64_DIV_U = 124;
+  static final int I64_REM_S = 125;
+  static final int I64_REM_U = 126;
+  static final int I64_AND = 127;
+  static final int I64_OR = 128;
+  static final int I64_XOR = 129;
+  static final int I64_SHL = 130;
+  static final int I64_SHR_S = 131;
+  static final int I64_SHR_U = 132;
+  static final int I64_ROTL = 133;
+  static final int I64_ROTR = 134;
+  static final int F32_ABS = 135;
+  static final int F32_NEG = 136;
+  static final int F32_CEIL = 137;
+  static final int F32_FLOOR = 138;
+  static final int F32_TRUNC = 139;
+  static final int F32_NEAREST = 140;
+  static final int F32_SQRT = 141;
+  static final int F32_ADD = 142;
+  static final int F32_SUB = 143;
+  static final int F32_MUL = 144;
+  static final int F32_DIV = 145;
+  static final int F32_MIN = 146;
+  static final int F32_MAX = 147;
+  static final int F32_COPYSIGN = 148;
+  static final int F64_ABS = 149;
+  static final int F64_NEG = 150;
+  static final int F64_CEIL = 151;
+  static final int F64_FLOOR = 152;
+  static final int F64_TRUNC = 153;
+  static final int F64_NEAREST = 154;
+  static final int F64_SQRT = 155;
+  static final int F64_ADD = 156;
+  static final int F64_SUB = 157;
+  static final int F64_MUL = 158;
+  static final int F64_DIV = 159;
+  static final int F64_MIN = 160;
+  static final int F64_MAX = 161;
+  static final int F64_COPYSIGN = 162;
+  static final int I32_WRAP_I64 = 163;
+  static final int I32_TRUNC_F32_S = 164;
+  static final int I32_TRUNC_F32_U = 165;
+  static final int I32_TRUNC_F64_S = 166;
+  static final int I32_TRUNC_F64_U = 167;
+  static final int I64_EXTEND_I32_S = 168;
+  static final int I64_EXTEND_I32_U = 169;
+  static final int I64_TRUNC_F32_S = 170;
+  static final int I64_TRUNC_F32_U = 171;
+  static final int I64_TRUNC_F64_S = 172;
+  static final int I64_TRUNC_F64_U = 173;
+  static final int F32_CONVERT_I32_S = 174;
+  static final int F32_CONVERT_I32_U = 175;
+  static final int F32_CONVERT_I64_S = 176;
+  static final int F32_CONVERT_I64_U = 177;
+  static final int F32_DEMOTE_F64 = 178;
+  static final int F64_CONVERT_I32_S = 179;
+  static final int F64_CONVERT_I32_U = 180;
+  static final int F64_CONVERT_I64_S = 181;
+  static final int F64_CONVERT_I64_U = 182;
+  static final int F64_PROMOTE_F32 = 183;
+  static final int I32_REINTERPRET_F32 = 184;
+  static final int I64_REINTERPRET_F64 = 185;
+  static final int F32_REINTERPRET_I32 = 186;
+  static final int F64_REINTERPRET_I64 = 187;
+  static final int I32_EXTEND8_S = 188;
+  static final int I32_EXTEND16_S = 189;
+  static final int I64_EXTEND8_S = 190;
+  static final int I64_EXTEND16_S = 191;
+  static final int I64_EXTEND32_S = 192;
+  static final int I32_TRUNC_SAT_F32_S = 193;
+  static final int I32_TRUNC_SAT_F32_U = 194;
+  static final int I32_TRUNC_SAT_F64_S = 195;
+  static final int I32_TRUNC_SAT_F64_U = 196;
+  static final int I64_TRUNC_SAT_F32_S = 197;
+  static final int I64_TRUNC_SAT_F32_U = 198;
+  static final int I64_TRUNC_SAT_F64_S = 199;
+  static final int I64_TRUNC_SAT_F64_U = 200;
+  static final int V128_LOAD = 201;
+  static final int V128_LOAD8X8_S = 202;
+  static final int V128_LOAD8X8_U = 203;
+  static final int V128_LOAD16X4_S = 204;
+  static final int V128_LOAD16X4_U = 205;
+  static final int V128_LOAD32X2_S = 206;
+  static final int V128_LOAD32X2_U = 207;
+  static final int V128_LOAD8_SPLAT = 208;
+  static final int V128_LOAD16_SPLAT = 209;
+  static final int V128_LOAD32_SPLAT = 210;
+  static final int V128_LOAD64_SPLAT = 211;
+  static final int V128_STORE = 212;
+  static final int V128_LOAD8_LANE = 213;
+  static final int V128_LOAD16_LANE = 214;
+  static final int V128_LOAD32_LANE = 215;
+  static final int V128_LOAD64_LANE = 216;
+  static final int V128_STORE8_LANE = 217;
+  static final int V128_STORE16_LANE = 218;
+  static final int V128_STORE32_LANE = 219;
+  static final int V128_STORE64_LANE = 220;
+  static final int V128_LOAD32_ZERO = 221;
+  static final int V128_LOAD64_ZERO = 222;
 
   // Fused instructions chosen by the compiler: an i32 operation with a constant second
-  // operand (dst a imm), and an i32 comparison with the branch on its result (a b target).
-  static final int I32_ADD_IMM = 222;
-  static final int I32_MUL_IMM = 223;
-  static final int I32_AND_IMM = 224;
-  static final int I32_OR_IMM = 225;
-  static final int I32_XOR_IMM = 226;
-  static final int I32_SHL_IMM = 227;
-  static final int I32_SHR_S_IMM = 228;
-  static final int I32_SHR_U_IMM = 229;
-  static final int BR_IF_I32_EQ = 230;
-  static final int BR_IF_I32_NE = 231;
-  static final int BR_IF_I32_LT_S = 232;
-  static final int BR_IF_I32_LT_U = 233;
-  static final int BR_IF_I32_GT_S = 234;
-  static final int BR_IF_I32_GT_U = 235;
-  static final int BR_IF_I32_LE_S = 236;
-  static final int BR_IF_I32_LE_U = 237;
-  static final int BR_IF_I32_GE_S = 238;
-  static final int BR_IF_I32_GE_U = 239;
+  // operand (dst a imm), an i32 comparison with the branch on its result (a b target), and
+  // memory accesses at the address a + b (i32, wrapping), plus the static offset: loads take
+  // dst a b offset, stores a b value offset.
+  static final int LOAD32_AT = 223;
+  static final int LOAD64_AT = 224;
+  static final int LOAD8U_AT = 225;
+  static final int STORE32_AT = 226;
+  static final int STORE64_AT = 227;
+  static final int STORE8_AT = 228;
+  static final int I32_ADD_IMM = 229;
+  static final int I32_MUL_IMM = 230;
+  static final int I32_AND_IMM = 231;
+  static final int I32_OR_IMM = 232;
+  static final int I32_XOR_IMM = 233;
+  static final int I32_SHL_IMM = 234;
+  static final int I32_SHR_S_IMM = 235;
+  static final int I32_SHR_U_IMM = 236;
+  static final int BR_IF_I32_EQ = 237;
+  static final int BR_IF_I32_NE = 238;
+  static final int BR_IF_I32_LT_S = 239;
+  static final int BR_IF_I32_LT_U = 240;
+  static final int BR_IF_I32_GT_S = 241;
+  static final int BR_IF_I32_GT_U = 242;
+  static final int BR_IF_I32_LE_S = 243;
+  static final int BR_IF_I32_LE_U = 244;
+  static final int BR_IF_I32_GE_S = 245;
+  static final int BR_IF_I32_GE_U = 246;
 
-  static final int COUNT = 240;
+  static final int COUNT = 247;
 
   private static final int[] BY_OPCODE = new int[Opcode.values().length];
 

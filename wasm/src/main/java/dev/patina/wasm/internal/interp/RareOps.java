@@ -279,26 +279,6 @@ final class RareOps {
         s[fp + code[pc + 1]] = Integer.bitCount((int) s[fp + code[pc + 2]]);
         return pc + 3;
       }
-      case Op.I32_REM_S -> {
-        s[fp + code[pc + 1]] =
-            Numerics.i32RemS((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
-        return pc + 4;
-      }
-      case Op.I32_REM_U -> {
-        s[fp + code[pc + 1]] =
-            Numerics.i32RemU((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
-        return pc + 4;
-      }
-      case Op.I32_ROTL -> {
-        s[fp + code[pc + 1]] =
-            Integer.rotateLeft((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
-        return pc + 4;
-      }
-      case Op.I32_ROTR -> {
-        s[fp + code[pc + 1]] =
-            Integer.rotateRight((int) s[fp + code[pc + 2]], (int) s[fp + code[pc + 3]]);
-        return pc + 4;
-      }
       case Op.I64_LT_U -> {
         s[fp + code[pc + 1]] =
             Long.compareUnsigned(s[fp + code[pc + 2]], s[fp + code[pc + 3]]) < 0 ? 1 : 0;
@@ -448,22 +428,6 @@ final class RareOps {
                 Numerics.f32Sqrt(Float.intBitsToFloat((int) s[fp + code[pc + 2]])));
         return pc + 3;
       }
-      case Op.F64_EQ -> {
-        s[fp + code[pc + 1]] =
-            Double.longBitsToDouble(s[fp + code[pc + 2]])
-                    == Double.longBitsToDouble(s[fp + code[pc + 3]])
-                ? 1
-                : 0;
-        return pc + 4;
-      }
-      case Op.F64_NE -> {
-        s[fp + code[pc + 1]] =
-            Double.longBitsToDouble(s[fp + code[pc + 2]])
-                    != Double.longBitsToDouble(s[fp + code[pc + 3]])
-                ? 1
-                : 0;
-        return pc + 4;
-      }
       case Op.F64_MIN -> {
         s[fp + code[pc + 1]] =
             Double.doubleToRawLongBits(
@@ -479,12 +443,6 @@ final class RareOps {
                     Double.longBitsToDouble(s[fp + code[pc + 2]]),
                     Double.longBitsToDouble(s[fp + code[pc + 3]])));
         return pc + 4;
-      }
-      case Op.F64_SQRT -> {
-        s[fp + code[pc + 1]] =
-            Double.doubleToRawLongBits(
-                Numerics.f64Sqrt(Double.longBitsToDouble(s[fp + code[pc + 2]])));
-        return pc + 3;
       }
       case Op.F32_ABS -> {
         s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] & 0x7FFFFFFF;
