@@ -22,11 +22,11 @@ patina_select_jdk || exit 1
 cd "$root"
 java="$JAVA_HOME/bin/java"
 mvn -B -q -Pjmh -pl bench -am -DskipTests package
-graal="bench/target/graal"
+graal="$root/bench/target/graal"
 if [[ ! -d "$graal/modules" || ! -d "$graal/compiler" ]]; then
   mvn -B -q -pl bench dependency:copy-dependencies -DincludeScope=provided \
     -DoutputDirectory="$graal/modules"
-  version="$(mvn -B -q help:evaluate -Dexpression=graalvm.version -DforceStdout)"
+  version="$(sed -n 's:.*<graalvm.version>\(.*\)</graalvm.version>.*:\1:p' pom.xml)"
   mvn -B -q dependency:copy -Dartifact="org.graalvm.compiler:compiler:$version" \
     -DoutputDirectory="$graal/compiler"
 fi
