@@ -14,8 +14,12 @@ public final class SltReport {
     SKIPPED
   }
 
-  /** One record's outcome; {@code detail} says why it failed or was skipped. */
-  public record Outcome(SltRecord.Location location, Status status, String sql, String detail) {}
+  /**
+   * One record's outcome; {@code query} tells a query from a statement, {@code detail} says why it
+   * failed or was skipped.
+   */
+  public record Outcome(
+      SltRecord.Location location, Status status, boolean query, String sql, String detail) {}
 
   private final List<Outcome> outcomes = new ArrayList<>();
 
@@ -47,9 +51,32 @@ public final class SltReport {
     return count(Status.SKIPPED);
   }
 
-  /** {@code N passed, N failed, N skipped}. */
+  /**
+   * {@code N passed, N failed, N skipped (queries: N passed, N failed)}: statements are most
+   * records, so the queries, which check results, are counted apart.
+   */
   public String summary() {
-    return passed() + " passed, " + failed() + " failed, " + skipped() + " skipped";
+    long queriesPassed = 0;
+    long queriesFailed = 0;
+    for (Outcome o : outcomes) {
+      if (o.query()) {
+        if (o.status() == Status.PASSED) {
+          queriesPassed++;
+        } else if (o.status() == Status.FAILED) {
+          queriesFailed++;
+        }
+      }
+    }
+    return passed()
+        + " passed, "
+        + failed()
+        + " failed, "
+        + skipped()
+        + " skipped (queries: "
+        + queriesPassed
+        + " passed, "
+        + queriesFailed
+        + " failed)";
   }
 
   /**

@@ -47,6 +47,9 @@ public final class SltRunner {
     Dialect NATIVE = sql -> sql;
   }
 
+  /** The detail of a statement the dialect answered without running it. */
+  public static final String NOT_RUN = "answered by the dialect without running";
+
   private final SltTarget target;
   private final Set<String> labels;
   private final Dialect dialect;
@@ -94,7 +97,8 @@ public final class SltRunner {
     try {
       records = SltParser.parse(script, file);
     } catch (SltParseException e) {
-      report.add(new Outcome(new SltRecord.Location(file, 0), Status.FAILED, "", e.getMessage()));
+      report.add(
+          new Outcome(new SltRecord.Location(file, 0), Status.FAILED, false, "", e.getMessage()));
       return report;
     }
     Map<String, Connection> connections = new HashMap<>();
@@ -104,7 +108,11 @@ public final class SltRunner {
     } catch (SQLException e) {
       report.add(
           new Outcome(
-              new SltRecord.Location(file, 0), Status.FAILED, "", "setup: " + e.getMessage()));
+              new SltRecord.Location(file, 0),
+              Status.FAILED,
+              false,
+              "",
+              "setup: " + e.getMessage()));
       return report;
     }
     try {
@@ -112,7 +120,13 @@ public final class SltRunner {
       for (SltRecord r : records) {
         if (halted) {
           if (r instanceof SltRecord.Runnable run) {
-            report.add(new Outcome(run.location(), Status.SKIPPED, run.sql(), "after halt"));
+            report.add(
+                new Outcome(
+                    run.location(),
+                    Status.SKIPPED,
+                    run instanceof SltRecord.Query,
+                    run.sql(),
+                    "after halt"));
           }
           continue;
         }
@@ -126,6 +140,7 @@ public final class SltRunner {
                   new Outcome(
                       u.location(),
                       Status.SKIPPED,
+                      false,
                       u.text(),
                       "'" + u.kind() + "' records are not supported"));
           case SltRecord.Runnable run -> report.add(runRecord(run, state, connections, file));
@@ -144,7 +159,11 @@ public final class SltRunner {
       } catch (SQLException e) {
         report.add(
             new Outcome(
-                new SltRecord.Location(file, 0), Status.FAILED, "", "teardown: " + e.getMessage()));
+                new SltRecord.Location(file, 0),
+                Status.FAILED,
+                false,
+                "",
+                "teardown: " + e.getMessage()));
       }
     }
     return report;
@@ -174,14 +193,20 @@ public final class SltRunner {
       SltRecord.Runnable r, FileState state, Map<String, Connection> connections, String file) {
     for (SltRecord.Condition c : r.conditions()) {
       if (c.skips(labels)) {
-        return new Outcome(r.location(), Status.SKIPPED, r.sql(), c.toString());
+        return new Outcome(
+            r.location(), Status.SKIPPED, r instanceof SltRecord.Query, r.sql(), c.toString());
       }
     }
     String sql = dialect.rewrite(r.sql());
     if (sql == null) {
       return r instanceof SltRecord.Statement s && s.expectedError() == null
-          ? new Outcome(r.location(), Status.PASSED, r.sql(), "")
-          : new Outcome(r.location(), Status.FAILED, r.sql(), "no equivalent statement to run");
+          ? new Outcome(r.location(), Status.PASSED, r instanceof SltRecord.Query, r.sql(), NOT_RUN)
+          : new Outcome(
+              r.location(),
+              Status.FAILED,
+              r instanceof SltRecord.Query,
+              r.sql(),
+              "no equivalent statement to run");
     }
     int attempts = r.retry() == null ? 1 : r.retry().attempts() + 1;
     String failure = null;
@@ -191,10 +216,10 @@ public final class SltRunner {
       }
       failure = attempt(r, sql, state, connections, file);
       if (failure == null) {
-        return new Outcome(r.location(), Status.PASSED, r.sql(), "");
+        return new Outcome(r.location(), Status.PASSED, r instanceof SltRecord.Query, r.sql(), "");
       }
     }
-    return new Outcome(r.location(), Status.FAILED, r.sql(), failure);
+    return new Outcome(r.location(), Status.FAILED, r instanceof SltRecord.Query, r.sql(), failure);
   }
 
   /** Runs a record once; returns null on success or why it failed. */

@@ -136,7 +136,7 @@ final class PostgresProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     try {
       exec(
           List.of(
@@ -148,6 +148,8 @@ final class PostgresProcess implements AutoCloseable {
               "-w",
               "stop"),
           true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       try (Stream<Path> walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
