@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *       {@code 0.00001} where PostgreSQL prints {@code 1e+15} and {@code 1e-05} (see {@link
  *       #formatFloat64(double)} and {@link #formatFloat32(float)});
  *   <li>fractional seconds print 3 or 6 digits ({@code 12:00:00.500}), not trimmed;
- *   <li>timestamptz prints its offset as {@code +00:00}, not {@code +00}.
+ *   <li>timestamptz prints its offset as {@code +00:00}, not {@code +00}, and drops the seconds of
+ *       historical offsets ({@code -04:56} for PostgreSQL's {@code -04:56:02}).
  * </ul>
  *
  * Input accepts what PostgreSQL accepts for the common spellings of each type, including
@@ -105,11 +106,9 @@ public final class PgText {
         offset = Math.abs(offset);
         Interval.twoDigits(sb, offset / 3600);
         sb.append(':');
+        // Like RisingWave (chrono's %:z), seconds of historical local mean times are dropped:
+        // -04:56:02 prints as -04:56 where PostgreSQL prints -04:56:02.
         Interval.twoDigits(sb, (offset / 60) % 60);
-        if (offset % 60 != 0) {
-          sb.append(':'); // historical local mean times have seconds, as PostgreSQL prints them
-          Interval.twoDigits(sb, offset % 60);
-        }
         if (z.getYear() <= 0) {
           sb.append(" BC");
         }
