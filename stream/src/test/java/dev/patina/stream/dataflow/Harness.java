@@ -206,6 +206,7 @@ final class Harness implements AutoCloseable {
       assertEquals(canon(in.get(i)), canon(rt.rows(tableId(i))), "table " + i);
     }
     assertEquals(canon(reference.apply(in)), canon(rt.rows(MV)), "view");
+    assertEquals(0, rt.warningCount(), "inconsistent changes were reported");
   }
 
   /** Rows as sorted strings, decimals without trailing zeros. */
