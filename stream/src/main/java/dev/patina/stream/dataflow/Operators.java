@@ -9,6 +9,12 @@ final class Operators {
   static Executor create(ExecContext ctx, PlanNode n, List<Executor> ex) {
     return switch (n) {
       case PlanNode.HashAgg a -> wire(ex, new HashAgg(ctx, a), a.input());
+      case PlanNode.HashJoin j -> {
+        Executor x = new HashJoin(ctx, j);
+        ex.get(j.left()).connect(x, 0);
+        ex.get(j.right()).connect(x, 1);
+        yield x;
+      }
       default ->
           throw new StreamException("operator not supported yet: " + n.getClass().getSimpleName());
     };

@@ -131,6 +131,45 @@ public final class StreamGraphBuilder {
   }
 
   /**
+   * Joins {@code left} and {@code right} on {@code leftKeys[i] = rightKeys[i]} (NULL keys never
+   * match) and {@code condition} (over the left columns followed by the right ones; null: none).
+   * Output: the left columns then the right ones; semi and anti joins output one side's columns.
+   */
+  public Node hashJoin(
+      JoinType type, Node left, Node right, int[] leftKeys, int[] rightKeys, ScalarExpr condition) {
+    check(left);
+    check(right);
+    checkColumns(left, leftKeys);
+    checkColumns(right, rightKeys);
+    if (leftKeys.length != rightKeys.length) {
+      throw new IllegalArgumentException("as many left keys as right keys");
+    }
+    for (int i = 0; i < leftKeys.length; i++) {
+      if (!left.types().get(leftKeys[i]).equals(right.types().get(rightKeys[i]))) {
+        throw new IllegalArgumentException(
+            "join key " + i + " compares different types: cast one side first");
+      }
+    }
+    List<DataType> types =
+        type.outputsLeft() && type.outputsRight()
+            ? Rows.plus(left.types(), right.types())
+            : type.outputsLeft() ? left.types() : right.types();
+    return add(
+        new PlanNode.HashJoin(
+            left.id(),
+            right.id(),
+            types,
+            left.types(),
+            right.types(),
+            type,
+            leftKeys.clone(),
+            rightKeys.clone(),
+            condition,
+            allocate(),
+            allocate()));
+  }
+
+  /**
    * Materializes {@code in} into table {@code tableId} (a table's or a view's rows) and ends the
    * job. With a primary key the rows are stored by it and {@code conflict} says what an insert of a
    * present key does; with an empty {@code pk} the table is a multiset of whole rows.
