@@ -170,6 +170,42 @@ public final class StreamGraphBuilder {
   }
 
   /**
+   * The rows {@code offset .. offset + limit - 1} of each group of {@code groupKeys} in the order
+   * of {@code orderCols}/{@code orders} (ORDER BY ... LIMIT/OFFSET without groups; {@code
+   * row_number() <= n} with them; {@code withTies}: also the rows tied with the last one, as {@code
+   * rank() <= n}). {@code limit} -1: no limit. Output: the input's columns.
+   */
+  public Node topN(
+      Node in,
+      int[] groupKeys,
+      int[] orderCols,
+      List<OrderType> orders,
+      long offset,
+      long limit,
+      boolean withTies) {
+    check(in);
+    checkColumns(in, groupKeys);
+    checkColumns(in, orderCols);
+    if (orderCols.length != orders.size()) {
+      throw new IllegalArgumentException("one order per ORDER BY column");
+    }
+    if (offset < 0 || limit < -1) {
+      throw new IllegalArgumentException("negative LIMIT or OFFSET");
+    }
+    return add(
+        new PlanNode.TopN(
+            in.id(),
+            in.types(),
+            groupKeys.clone(),
+            orderCols.clone(),
+            List.copyOf(orders),
+            offset,
+            limit,
+            withTies,
+            allocate()));
+  }
+
+  /**
    * Materializes {@code in} into table {@code tableId} (a table's or a view's rows) and ends the
    * job. With a primary key the rows are stored by it and {@code conflict} says what an insert of a
    * present key does; with an empty {@code pk} the table is a multiset of whole rows.
