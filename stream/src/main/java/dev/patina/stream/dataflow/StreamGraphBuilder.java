@@ -1,6 +1,7 @@
 package dev.patina.stream.dataflow;
 
 import dev.patina.stream.state.OrderType;
+import dev.patina.stream.state.TableLayout;
 import dev.patina.stream.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,16 @@ public final class StreamGraphBuilder {
    */
   public Node table(int tableId, List<DataType> types) {
     return add(new PlanNode.Upstream(tableId, types, allocate()));
+  }
+
+  /**
+   * A table whose rows the engine keeps itself in a state table of {@code layout}: the job starts
+   * with a snapshot of its committed rows, then receives the changes the engine passes to {@link
+   * StreamRuntime#commit} or {@link StreamRuntime#write} for {@code layout.tableId()}. Output: the
+   * table's columns as stored (hidden ones included).
+   */
+  public Node source(TableLayout layout) {
+    return add(new PlanNode.Source(layout, allocate()));
   }
 
   /** Constant rows (a query over VALUES or no table at all), inserted once. */
