@@ -64,6 +64,8 @@ public final class BatchExecutor {
       case LogicalPlan.DistinctOn d ->
           distinct(execute(d.input()), d.keys().stream().mapToInt(Integer::intValue).toArray());
       case LogicalPlan.SetOp s -> CloseableIterator.of(setOp(s));
+      case LogicalPlan.OverWindow w -> CloseableIterator.of(WindowRows.over(w, collect(w.input())));
+      case LogicalPlan.TimeWindow w -> CloseableIterator.of(WindowRows.time(w, collect(w.input())));
     };
   }
 

@@ -201,6 +201,18 @@ final class Ddl {
       Binder.BoundQuery b = binder.bindQuery(v.query());
       List<ColumnDesc> cols = new ArrayList<>();
       Set<String> names = new HashSet<>();
+      if (v.materialized() && !v.columns().isEmpty() && v.columns().size() != b.names().size()) {
+        throw new SqlException(
+            SqlState.SYNTAX_ERROR,
+            "incorrect column numbers: the query has "
+                + b.names().size()
+                + " columns but "
+                + v.columns().size()
+                + " names were given");
+      }
+      if (v.materialized()) {
+        StreamingChecks.check(dev.patina.stream.plan.Optimizer.optimize(b.plan()));
+      }
       if (v.columns().size() > b.names().size()) {
         throw new SqlException(SqlState.SYNTAX_ERROR, "too many column names were specified");
       }
@@ -270,6 +282,19 @@ final class Ddl {
               SqlState.UNDEFINED_COLUMN, "column \"" + ref.names().getLast() + "\" does not exist");
         }
         cols.add(t.columns().get(i));
+      }
+      List<String> rest = new ArrayList<>(ci.include());
+      if (rest.isEmpty()) {
+        t.visibleColumns().forEach(cd -> rest.add(cd.name()));
+      }
+      for (String n : rest) {
+        int i = t.columnIndex(n);
+        if (i < 0) {
+          throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + n + "\" does not exist");
+        }
+        if (!cols.contains(t.columns().get(i))) {
+          cols.add(t.columns().get(i));
+        }
       }
       Relation r =
           new Relation(

@@ -102,7 +102,6 @@ final class Dml {
           row[targets.get(i)] = casts.get(i).eval(in);
         }
         fillRowId(s, t, row);
-        checkKey(t, row);
         Object[] old = t.primaryKeyDeclared() ? table.get(keyOf(t, row)) : null;
         if (old != null) {
           if (t.appendOnly()) {
@@ -143,21 +142,6 @@ final class Dml {
   private static void fillRowId(StreamSession s, Relation t, Object[] row) {
     if (!t.primaryKeyDeclared()) {
       row[t.pk().get(0)] = s.db.nextRowId();
-    }
-  }
-
-  private static void checkKey(Relation t, Object[] row) {
-    if (!t.primaryKeyDeclared()) {
-      return;
-    }
-    for (int k : t.pk()) {
-      if (row[k] == null) {
-        throw new SqlException(
-            "23502",
-            "null value in column \""
-                + t.columns().get(k).name()
-                + "\" violates not-null constraint");
-      }
     }
   }
 

@@ -177,7 +177,8 @@ final class StreamSession implements Session {
   /** Runs a plan to completion on the latest committed state. */
   List<Object[]> runPlan(LogicalPlan plan) {
     try (ReadView view = db.store().snapshot()) {
-      return new BatchExecutor(view, () -> cancelled).collect(plan);
+      return new BatchExecutor(view, () -> cancelled)
+          .collect(dev.patina.stream.plan.Optimizer.optimize(plan));
     }
   }
 
