@@ -34,6 +34,11 @@ public sealed interface PlanNode {
 
   record Project(int input, List<DataType> types, List<ScalarExpr> exprs) implements PlanNode {}
 
+  /** TUMBLE/HOP windows of the time column: the input's columns, window_start, window_end. */
+  record HopWindow(
+      int input, List<DataType> types, int timeColumn, long slide, long size, long offset)
+      implements PlanNode {}
+
   record Union(List<Integer> inputs, List<DataType> types) implements PlanNode {}
 
   record HashAgg(

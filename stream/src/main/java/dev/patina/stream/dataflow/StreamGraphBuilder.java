@@ -217,6 +217,26 @@ public final class StreamGraphBuilder {
   }
 
   /**
+   * TUMBLE ({@code slide == size}) and HOP: each row once per window of {@code size} microseconds,
+   * starting every {@code slide} and shifted by {@code offset}, that holds column {@code
+   * timeColumn} (timestamp, timestamptz or date). Output: the input's columns, then window_start
+   * and window_end (timestamptz for a timestamptz column, else timestamp).
+   */
+  public Node hopWindow(Node in, int timeColumn, long slide, long size, long offset) {
+    check(in);
+    checkColumns(in, timeColumn);
+    if (slide <= 0 || size <= 0) {
+      throw new IllegalArgumentException("window size and slide must be positive");
+    }
+    DataType t =
+        in.types().get(timeColumn) == DataType.TIMESTAMPTZ
+            ? DataType.TIMESTAMPTZ
+            : DataType.TIMESTAMP;
+    List<DataType> types = Rows.plus(in.types(), List.of(t, t));
+    return add(new PlanNode.HopWindow(in.id(), types, timeColumn, slide, size, offset));
+  }
+
+  /**
    * Materializes {@code in} into table {@code tableId} (a table's or a view's rows) and ends the
    * job. With a primary key the rows are stored by it and {@code conflict} says what an insert of a
    * present key does; with an empty {@code pk} the table is a multiset of whole rows.
