@@ -51,6 +51,10 @@ public final class BatchExecutor {
 
   public CloseableIterator<Object[]> execute(LogicalPlan plan) {
     return switch (plan) {
+      case LogicalPlan.Scan s
+          when s.table().kind() == dev.patina.stream.catalog.RelationKind.MATERIALIZED_VIEW ->
+          dev.patina.stream.dataflow.MaterializedRows.scan(
+              s.table().id(), s.schema().stream().map(f -> f.type()).toList(), view);
       case LogicalPlan.Scan s -> new StateTable(s.table().layout(), view).scan();
       case LogicalPlan.Values v -> values(v);
       case LogicalPlan.TableFunction t -> CloseableIterator.of(TableFunctionRows.rows(t));
