@@ -39,6 +39,16 @@ public sealed interface PlanNode {
       int input, List<DataType> types, int timeColumn, long slide, long size, long offset)
       implements PlanNode {}
 
+  /** Window functions: each partition's output computed again from its rows when it changes. */
+  record OverWindow(
+      int input,
+      List<DataType> types,
+      List<DataType> inputTypes,
+      List<ScalarExpr> partitionBy,
+      java.util.function.Function<List<Object[]>, List<Object[]>> compute,
+      int table)
+      implements PlanNode {}
+
   record Union(List<Integer> inputs, List<DataType> types) implements PlanNode {}
 
   record HashAgg(

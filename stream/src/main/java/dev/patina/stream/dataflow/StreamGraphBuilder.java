@@ -237,6 +237,32 @@ public final class StreamGraphBuilder {
   }
 
   /**
+   * Window functions over partitions ({@code f(...) OVER (PARTITION BY ...)}): {@code compute}
+   * turns all rows of one partition (in a fixed order) into the output rows, each input row
+   * followed by its window function values ({@code types} are the output's column types). Rows with
+   * equal {@code partitionBy} values form a partition; when one changes, its output is computed
+   * again and the difference emitted.
+   */
+  public Node overWindow(
+      Node in,
+      List<ScalarExpr> partitionBy,
+      java.util.function.Function<List<Object[]>, List<Object[]>> compute,
+      List<DataType> types) {
+    check(in);
+    if (types.size() < in.width()) {
+      throw new IllegalArgumentException("the output keeps the input's columns");
+    }
+    return add(
+        new PlanNode.OverWindow(
+            in.id(),
+            List.copyOf(types),
+            in.types(),
+            List.copyOf(partitionBy),
+            compute,
+            allocate()));
+  }
+
+  /**
    * Materializes {@code in} into table {@code tableId} (a table's or a view's rows) and ends the
    * job. With a primary key the rows are stored by it and {@code conflict} says what an insert of a
    * present key does; with an empty {@code pk} the table is a multiset of whole rows.

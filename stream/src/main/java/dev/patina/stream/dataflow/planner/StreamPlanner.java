@@ -95,10 +95,43 @@ public final class StreamPlanner {
       case LogicalPlan.SetOp s -> setOp(s);
       case LogicalPlan.TimeWindow w ->
           b.hopWindow(build(w.input()), w.timeColumn(), w.slide(), w.size(), w.offset());
-      case LogicalPlan.OverWindow w -> throw unsupported("window functions (OVER)");
+      case LogicalPlan.OverWindow w -> overWindow(w);
       case LogicalPlan.Values v -> throw new IllegalStateException("values read no table");
       case LogicalPlan.TableFunction t -> throw new IllegalStateException("reads no table");
     };
+  }
+
+  /**
+   * Window functions: a partition's rows are fed to the batch executor's window evaluation as
+   * constant rows whenever the partition changes. Calls that partition differently share one
+   * partition (everything), which stays correct but recomputes more.
+   */
+  private Node overWindow(LogicalPlan.OverWindow w) {
+    Node in = build(w.input());
+    List<BoundExpr> partition = w.calls().getFirst().partitionBy();
+    for (dev.patina.stream.plan.WindowCall c : w.calls()) {
+      if (!c.partitionBy().equals(partition)) {
+        partition = List.of();
+      }
+    }
+    List<dev.patina.stream.plan.Field> inSchema = w.input().schema();
+    List<dev.patina.stream.plan.WindowCall> calls = w.calls();
+    List<dev.patina.stream.plan.Field> schema = w.schema();
+    java.util.function.Function<List<Object[]>, List<Object[]>> compute =
+        rows -> {
+          List<List<BoundExpr>> literal = new ArrayList<>(rows.size());
+          for (Object[] r : rows) {
+            List<BoundExpr> cols = new ArrayList<>(r.length);
+            for (int i = 0; i < r.length; i++) {
+              cols.add(new BoundExpr.Literal(r[i], inSchema.get(i).type()));
+            }
+            literal.add(cols);
+          }
+          LogicalPlan part =
+              new LogicalPlan.OverWindow(new LogicalPlan.Values(literal, inSchema), calls, schema);
+          return new BatchExecutor(null, () -> false).collect(part);
+        };
+    return b.overWindow(in, partition.stream().map(ScalarExpr::of).toList(), compute, types(w));
   }
 
   private Node scan(Relation r) {

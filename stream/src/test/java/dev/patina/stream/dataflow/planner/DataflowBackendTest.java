@@ -43,7 +43,15 @@ class DataflowBackendTest {
           "select g from t intersect select g from u",
           "select g from t except select g from u",
           "select distinct on (g) g, id, v from t order by g, v, id",
-          "select g, string_agg(s, ',' order by s) as ss from t group by g");
+          "select g, string_agg(s, ',' order by s) as ss from t group by g",
+          "select id, g, row_number() over (partition by g order by id) as rn,"
+              + " sum(v) over (partition by g order by id) as running,"
+              + " lag(v) over (partition by g order by id) as prev from t",
+          "select id, rank() over (order by g desc nulls last, id) as r from t",
+          "select window_start, count(*) as n from tumble(e, ts, interval '10 minutes')"
+              + " group by window_start",
+          "select window_start, window_end, max(x) as mx from hop(e, ts, interval '5 minutes',"
+              + " interval '15 minutes') group by window_start, window_end");
 
   @TempDir Path dir;
   Database db;
@@ -95,6 +103,7 @@ class DataflowBackendTest {
       st.execute("create table u (id int primary key, g int, w int)");
       st.execute("insert into t values (1, 1, 5, 'x'), (2, 2, 3, 'y'), (3, 1, null, null)");
       st.execute("insert into u values (1, 1, 7), (2, 3, 1)");
+      st.execute("create table e (id int primary key, ts timestamp, x int)");
       st.execute("flush");
       for (int i = 0; i < QUERIES.size(); i++) {
         st.execute("create materialized view m" + i + " as " + QUERIES.get(i));
@@ -106,7 +115,13 @@ class DataflowBackendTest {
       int nextId = 10;
       for (int round = 0; round < 8; round++) {
         for (int k = 0; k < 6; k++) {
-          String table = rnd.nextBoolean() ? "t" : "u";
+          String table = List.of("t", "u", "e").get(rnd.nextInt(3));
+          if (table.equals("e")) {
+            st.execute(
+                "insert into e values (%d, '2024-01-01 00:%02d:00', %d)"
+                    .formatted(nextId++, rnd.nextInt(60), rnd.nextInt(100)));
+            continue;
+          }
           switch (rnd.nextInt(3)) {
             case 0 ->
                 st.execute(
