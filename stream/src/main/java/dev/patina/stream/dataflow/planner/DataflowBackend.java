@@ -90,9 +90,37 @@ public final class DataflowBackend implements StreamingBackend {
     if (rt == null || jobs.isEmpty()) {
       return;
     }
+    rt.commit(new WriteBatch(), chunks(changes));
+  }
+
+  /**
+   * Commits one statement's writes ({@code batch}: table rows, catalog) and the views' resulting
+   * state in one store write, and returns its epoch: what the engine should call instead of
+   * committing {@code batch} itself and then calling {@link #onTableChanges}, so that a crash
+   * between the two commits cannot leave a view behind its tables.
+   */
+  public long commit(StateStore store, WriteBatch batch, Map<Integer, List<RowChange>> changes) {
+    return runtime(store).commit(batch, chunks(changes));
+  }
+
+  /**
+   * Starts the jobs of existing materialized views after a restart, in id order (a view's upstream
+   * views first); each resumes from its committed state. {@code bind} gives a view's bound
+   * definition; views the dataflow cannot maintain stay computed on read.
+   */
+  public void recover(
+      List<Relation> views,
+      java.util.function.Function<Relation, Binder.BoundQuery> bind,
+      StateStore store) {
+    views.stream()
+        .sorted(java.util.Comparator.comparingInt(Relation::id))
+        .forEach(mv -> createMaterializedView(mv, bind.apply(mv), store));
+  }
+
+  private static Map<Integer, List<Chunk>> chunks(Map<Integer, List<RowChange>> changes) {
     Map<Integer, List<Chunk>> chunks = new HashMap<>();
     changes.forEach((table, list) -> chunks.put(table, List.of(chunk(list))));
-    rt.commit(new WriteBatch(), chunks);
+    return chunks;
   }
 
   private static Chunk chunk(List<RowChange> changes) {
