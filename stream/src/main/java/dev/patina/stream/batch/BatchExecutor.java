@@ -59,6 +59,8 @@ public final class BatchExecutor {
       case LogicalPlan.Aggregate a -> CloseableIterator.of(aggregate(a));
       case LogicalPlan.Join j -> CloseableIterator.of(join(j));
       case LogicalPlan.Sort s -> CloseableIterator.of(sort(s));
+      case LogicalPlan.Limit l when l.withTies() && l.input() instanceof LogicalPlan.Sort s ->
+          CloseableIterator.of(limitWithTies(collect(s), l, s.keys()));
       case LogicalPlan.Limit l -> limit(execute(l.input()), l.limit(), l.offset());
       case LogicalPlan.Distinct d -> distinct(execute(d.input()), null);
       case LogicalPlan.DistinctOn d ->
@@ -177,6 +179,20 @@ public final class BatchExecutor {
         return in.next();
       }
     };
+  }
+
+  private static List<Object[]> limitWithTies(
+      List<Object[]> rows, LogicalPlan.Limit l, List<SortKey> keys) {
+    Comparator<Object[]> cmp = comparator(keys);
+    List<Object[]> out = new ArrayList<>();
+    for (int i = (int) Math.min(l.offset(), rows.size()); i < rows.size(); i++) {
+      if (out.size() >= l.limit()
+          && (out.isEmpty() || cmp.compare(out.getLast(), rows.get(i)) != 0)) {
+        break;
+      }
+      out.add(rows.get(i));
+    }
+    return out;
   }
 
   private static CloseableIterator<Object[]> distinct(CloseableIterator<Object[]> in, int[] keys) {
