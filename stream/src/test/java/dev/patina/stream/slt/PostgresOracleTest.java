@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.patina.stream.PostgresProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -43,6 +43,44 @@ class PgTextTest {
     assertEquals("0", PgText.formatFloat64(0.0));
   }
 
+  @Property(tries = 5000)
+  void float64DigitsAreShortestAndReadBack(@ForAll double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
+      return;
+    }
+    String text = PgText.formatFloat64(d);
+    assertEquals(d, Double.parseDouble(text), text);
+    BigDecimal ours = new BigDecimal(text).stripTrailingZeros();
+    BigDecimal java = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    assertTrue(ours.precision() <= java.precision(), text + " vs " + java);
+    if (ours.precision() == java.precision() && java.precision() > 2) {
+      assertEquals(0, ours.compareTo(java), text + " vs " + java);
+    }
+  }
+
+  @Property(tries = 5000)
+  void float32DigitsAreShortestAndReadBack(@ForAll float f) {
+    if (Float.isNaN(f) || Float.isInfinite(f) || f == 0) {
+      return;
+    }
+    String text = PgText.formatFloat32(f);
+    assertEquals(f, Float.parseFloat(text), text);
+    BigDecimal ours = new BigDecimal(text).stripTrailingZeros();
+    BigDecimal java = new BigDecimal(Float.toString(f)).stripTrailingZeros();
+    assertTrue(ours.precision() <= java.precision(), text + " vs " + java);
+    if (ours.precision() == java.precision() && java.precision() > 2) {
+      assertEquals(0, ours.compareTo(java), text + " vs " + java);
+    }
+  }
+
+  @Test
+  void ryuAcceptsEvenBoundsAsRisingWaveDoes() {
+    // PostgreSQL prints 1.8014398509481992e+16 (its Ryū never accepts bounds).
+    assertEquals("1.801439850948199e+16", PgText.formatFloat64(1.8014398509481992e16));
+    assertEquals(
+        new Ryu.Decimal(18014398509481992L, 0), Ryu.shortest(1.8014398509481992e16, false));
+  }
+
   @Test
   void floats32() {
     assertEquals("1.1", PgText.formatFloat32(1.1f));

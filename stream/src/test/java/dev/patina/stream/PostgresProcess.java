@@ -1,4 +1,4 @@
-package dev.patina.stream.slt;
+package dev.patina.stream;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  * stopped and deleted on close. As root it runs everything as the {@code postgres} user, since
  * initdb refuses root.
  */
-final class PostgresProcess implements AutoCloseable {
-  final Path dir;
-  final int port;
-  final String version;
+public final class PostgresProcess implements AutoCloseable {
+  public final Path dir;
+  public final int port;
+  public final String version;
   private final Path bin;
   private final boolean asPostgresUser;
 
@@ -34,7 +34,7 @@ final class PostgresProcess implements AutoCloseable {
   }
 
   /** The directory holding initdb, pg_ctl and postgres, or null if PostgreSQL is not installed. */
-  static Path findBin() {
+  public static Path findBin() {
     List<Path> candidates = new ArrayList<>();
     String env = System.getenv("PATINA_PG_BIN");
     if (env != null) {
@@ -61,7 +61,7 @@ final class PostgresProcess implements AutoCloseable {
     return null;
   }
 
-  static PostgresProcess start(Path bin) throws IOException, InterruptedException {
+  public static PostgresProcess start(Path bin) throws IOException, InterruptedException {
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dir = Files.createTempDirectory("patina-pg");
     int port;
@@ -123,7 +123,7 @@ final class PostgresProcess implements AutoCloseable {
     return out;
   }
 
-  String url(String database, String options) {
+  public String url(String database, String options) {
     return "jdbc:postgresql://127.0.0.1:"
         + port
         + "/"
@@ -131,7 +131,7 @@ final class PostgresProcess implements AutoCloseable {
         + (options.isEmpty() ? "" : "?" + options);
   }
 
-  Connection admin() throws SQLException {
+  public Connection admin() throws SQLException {
     return DriverManager.getConnection(url("postgres", ""), "postgres", "");
   }
 
