@@ -1,5 +1,6 @@
 package dev.patina.stream.batch;
 
+import dev.patina.stream.catalog.Relation;
 import dev.patina.stream.expr.BoundExpr;
 import dev.patina.stream.expr.Operators;
 import dev.patina.stream.expr.Ordering;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Runs a {@link LogicalPlan} over one consistent {@link ReadView} of the store: each node becomes a
@@ -32,10 +34,19 @@ import java.util.function.BooleanSupplier;
 public final class BatchExecutor {
   private final ReadView view;
   private final BooleanSupplier cancelled;
+  private final Function<Relation, List<Object[]>> maintainedViews;
 
-  public BatchExecutor(ReadView view, BooleanSupplier cancelled) {
+  /**
+   * @param maintainedViews the rows of a materialized view a streaming job maintains (its table has
+   *     the streaming engine's layout)
+   */
+  public BatchExecutor(
+      ReadView view,
+      BooleanSupplier cancelled,
+      Function<Relation, List<Object[]>> maintainedViews) {
     this.view = view;
     this.cancelled = cancelled;
+    this.maintainedViews = maintainedViews;
   }
 
   /** All rows of {@code plan}. */
@@ -51,6 +62,8 @@ public final class BatchExecutor {
 
   public CloseableIterator<Object[]> execute(LogicalPlan plan) {
     return switch (plan) {
+      case LogicalPlan.Scan s when s.table().maintained() ->
+          CloseableIterator.of(maintainedViews.apply(s.table()));
       case LogicalPlan.Scan s -> new StateTable(s.table().layout(), view).scan();
       case LogicalPlan.Values v -> values(v);
       case LogicalPlan.TableFunction t -> CloseableIterator.of(TableFunctionRows.rows(t));

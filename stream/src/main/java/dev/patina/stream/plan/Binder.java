@@ -83,6 +83,16 @@ public final class Binder {
     this.options = options;
   }
 
+  private boolean ranSubqueries;
+
+  /**
+   * Whether binding ran a subquery and used its rows as constants: such a plan is right for one
+   * execution but cannot be maintained incrementally.
+   */
+  public boolean ranSubqueries() {
+    return ranSubqueries;
+  }
+
   /** The ids of the relations the bound statements read. */
   public Set<Integer> dependencies() {
     return dependencies;
@@ -1074,6 +1084,7 @@ public final class Binder {
   // Subqueries and DML helpers
 
   Subquery subquery(Query q, String what) {
+    ranSubqueries = true;
     BoundQuery b = bindQuery(q);
     return new Subquery(options.runner().run(b.plan()), b.types());
   }
