@@ -123,6 +123,7 @@ final class Ddl {
               c.toSql(),
               List.of(),
               declared);
+      ConflictPolicy.of(c, r);
       WriteBatch batch = new WriteBatch();
       s.db.catalog().writeCreate(r, batch);
       s.db.commit(batch, List.of(r), List.of(), Map.of());

@@ -149,6 +149,9 @@ public final class StreamPlanner {
       if (kind == AggKind.COUNT && args.length == 0) {
         kind = AggKind.COUNT_STAR;
       }
+      if (c.type() == DataType.INTERVAL && kind != AggKind.MIN && kind != AggKind.MAX) {
+        throw new Unsupported("interval " + c.name() + " in materialized views");
+      }
       AggCall call = new AggCall(kind, args, c.type(), false, -1, new int[0], List.of());
       if (c.distinct()) {
         call = call.withDistinct();
