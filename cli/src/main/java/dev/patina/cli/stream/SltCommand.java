@@ -204,6 +204,10 @@ public final class SltCommand implements Callable<Integer> {
   /** Patina's engine in memory behind its wire-protocol server on a free port, for one run. */
   private record InProcessEngine(Database db, PgServer server) implements AutoCloseable {
     static InProcessEngine start() {
+      // the server's "listening on" line means nothing for a run on a private port
+      if (System.getProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire") == null) {
+        System.setProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire", "warn");
+      }
       // Materialized views are computed on read until the dataflow engine maintains them.
       Database db = Database.inMemory(StreamingBackend.viewsComputedOnRead());
       try {
