@@ -1,6 +1,7 @@
 package dev.patina.cli;
 
 import dev.patina.cli.pd.PdCommand;
+import dev.patina.cli.stream.StreamCommand;
 import dev.patina.cli.wasm.WasmCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,12 @@ import picocli.CommandLine.Command;
       "  wasm   a WebAssembly engine (wasmtime / WasmEdge): run modules, run .wast spec scripts",
       "  pd     TiKV's Placement Driver: cluster metadata, timestamps, region routing",
     },
-    subcommands = {WasmCommand.class, PdCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      WasmCommand.class,
+      PdCommand.class,
+      StreamCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

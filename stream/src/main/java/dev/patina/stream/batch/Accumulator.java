@@ -28,6 +28,7 @@ abstract class Accumulator {
     DataType arg = argTypes.isEmpty() ? null : argTypes.get(0);
     return switch (call.name()) {
       case "count" -> new Count();
+      case "grouping" -> new Grouping();
       case "approx_count_distinct" -> new Count();
       case "sum" -> new Sum(arg, call.type());
       case "avg" -> new Avg(arg, call.type());
@@ -56,6 +57,15 @@ abstract class Accumulator {
         && !call.name().equals("first_value")
         && !call.name().equals("last_value")
         && !call.name().equals("string_agg");
+  }
+
+  /** grouping() of a plain GROUP BY: every argument is grouped. */
+  static final class Grouping extends Accumulator {
+    void add(Object[] args) {}
+
+    Object result() {
+      return 0;
+    }
   }
 
   static final class Count extends Accumulator {
@@ -346,8 +356,27 @@ abstract class Accumulator {
     }
     double gamma = (1 + e) / (1 - e);
     double i = Math.ceil(Math.log(Math.abs(v)) / Math.log(gamma));
-    double r = 2 * Math.pow(gamma, i) / (gamma + 1);
+    double r = 2 * powi(gamma, (int) i) / (gamma + 1);
     return v < 0 ? -r : r;
+  }
+
+  /**
+   * {@code a^b} by repeated squaring, as Rust's {@code powi} computes it (bit-identical results).
+   */
+  static double powi(double a, int b) {
+    boolean recip = b < 0;
+    double r = 1;
+    while (true) {
+      if ((b & 1) != 0) {
+        r *= a;
+      }
+      b /= 2;
+      if (b == 0) {
+        break;
+      }
+      a *= a;
+    }
+    return recip ? 1 / r : r;
   }
 
   static final class Bits extends Accumulator {

@@ -123,6 +123,7 @@ final class Ddl {
               c.toSql(),
               List.of(),
               declared);
+      ConflictPolicy.of(c, r);
       WriteBatch batch = new WriteBatch();
       s.db.catalog().writeCreate(r, batch);
       s.db.commit(batch, List.of(r), List.of(), Map.of());
@@ -237,12 +238,19 @@ final class Ddl {
               v.toSql(),
               deps,
               false);
+      StreamingBackend.PreparedView job = null;
+      if (v.materialized() && !binder.ranSubqueries()) {
+        job = s.db.backend().prepareMaterializedView(r, b, s.db.catalog()::allocateId);
+        if (job != null) {
+          r = r.withStateTables(job.stateTables());
+        }
+      }
       WriteBatch batch = new WriteBatch();
       s.db.catalog().writeCreate(r, batch);
       s.db.commit(batch, List.of(r), List.of(), Map.of());
-      if (v.materialized()) {
+      if (job != null) {
         try {
-          s.db.backend().createMaterializedView(r, b, s.db.store());
+          job.start().run();
         } catch (RuntimeException e) {
           WriteBatch undo = new WriteBatch();
           Catalog.writeDrop(r, undo);

@@ -90,6 +90,7 @@ final class Dml {
               targetTypes.get(i),
               CastContext.ASSIGNMENT));
     }
+    ConflictPolicy conflict = ConflictPolicy.of(t);
     s.db.writeLock().lock();
     try {
       List<Object[]> input = s.runPlan(source);
@@ -105,6 +106,10 @@ final class Dml {
         Object[] old = t.primaryKeyDeclared() ? table.get(keyOf(t, row)) : null;
         if (old != null) {
           if (t.appendOnly()) {
+            continue;
+          }
+          row = conflict.resolve(old, row);
+          if (row == null) {
             continue;
           }
           changes.add(new RowChange(RowChange.Op.UPDATE_DELETE, old));

@@ -15,8 +15,8 @@ final class StreamingChecks {
   static void check(LogicalPlan p) {
     if (p instanceof LogicalPlan.Join j
         && j.leftKeys().isEmpty()
-        && !isConstant(j.left())
-        && !isConstant(j.right())) {
+        && !isSingleRow(j.left())
+        && !isSingleRow(j.right())) {
       throw new SqlException(
           SqlState.FEATURE_NOT_SUPPORTED,
           "The query cannot be planned: streaming nested-loop join is not supported; "
@@ -25,6 +25,18 @@ final class StreamingChecks {
     for (LogicalPlan in : p.inputs()) {
       check(in);
     }
+  }
+
+  /** Whether {@code p} yields at most one row (a dynamic filter can join it). */
+  private static boolean isSingleRow(LogicalPlan p) {
+    return switch (p) {
+      case LogicalPlan.Aggregate a -> a.groupKeys().isEmpty();
+      case LogicalPlan.Limit l -> l.limit() >= 0 && l.limit() <= 1 || isSingleRow(l.input());
+      case LogicalPlan.Project pr -> isSingleRow(pr.input());
+      case LogicalPlan.Filter f -> isSingleRow(f.input());
+      case LogicalPlan.Sort s -> isSingleRow(s.input());
+      default -> isConstant(p);
+    };
   }
 
   private static boolean isConstant(LogicalPlan p) {

@@ -39,7 +39,8 @@ public final class Aggregates {
           "percentile_cont",
           "percentile_disc",
           "mode",
-          "approx_percentile");
+          "approx_percentile",
+          "grouping");
 
   private static final Set<String> ORDERED_SET =
       Set.of("percentile_cont", "percentile_disc", "mode", "approx_percentile");
@@ -69,6 +70,7 @@ public final class Aggregates {
     DataType a = args.isEmpty() ? null : args.get(0);
     return switch (name) {
       case "count", "approx_count_distinct" -> DataType.INT64;
+      case "grouping" -> DataType.INT32;
       case "sum" -> {
         need(name, args, 1);
         if (a == DataType.INT16 || a == DataType.INT32) {

@@ -83,6 +83,16 @@ public final class Binder {
     this.options = options;
   }
 
+  private boolean ranSubqueries;
+
+  /**
+   * Whether binding ran a subquery and used its rows as constants: such a plan is right for one
+   * execution but cannot be maintained incrementally.
+   */
+  public boolean ranSubqueries() {
+    return ranSubqueries;
+  }
+
   /** The ids of the relations the bound statements read. */
   public Set<Integer> dependencies() {
     return dependencies;
@@ -149,7 +159,11 @@ public final class Binder {
         body = p.query().body();
       }
       if (body instanceof Select s) {
-        return bindSelect(s, q.orderBy(), limit, q.offset());
+        BoundQuery b = bindSelect(s, q.orderBy(), limit, q.offset());
+        if (q.fetch() != null && q.fetch().withTies()) {
+          b = new BoundQuery(withTies(b.plan()), b.names());
+        }
+        return b;
       }
       BoundQuery b = bindSetExpr(body);
       if (q.orderBy().isEmpty() && limit == null && q.offset() == null) {
@@ -181,6 +195,15 @@ public final class Binder {
         ctes.pop();
       }
     }
+  }
+
+  private static LogicalPlan withTies(LogicalPlan p) {
+    return switch (p) {
+      case LogicalPlan.Limit l -> new LogicalPlan.Limit(l.input(), l.limit(), l.offset(), true);
+      case LogicalPlan.Project pr ->
+          new LogicalPlan.Project(withTies(pr.input()), pr.exprs(), pr.schema());
+      default -> p;
+    };
   }
 
   private static BoundQuery renamed(BoundQuery b, List<String> columns, String what) {
@@ -374,6 +397,7 @@ public final class Binder {
   private record From(LogicalPlan plan, Scope scope) {}
 
   private BoundQuery bindSelect(Select s, List<OrderByItem> orderBy, Expr limit, Expr offset) {
+    s = setReturningInSelectList(s);
     From from = bindFromList(s.from());
     LogicalPlan plan = from.plan();
     Scope scope = from.scope();
@@ -414,18 +438,18 @@ public final class Binder {
     // group by
     List<BoundExpr> groupKeys = new ArrayList<>();
     ExprBinder gb = new ExprBinder(this, scope, null, "GROUP BY");
+    List<List<BoundExpr>> sets = List.of(List.of());
+    boolean plain = true;
     for (Select.GroupingElement g : s.groupBy()) {
-      if (!(g instanceof Select.GroupingElement.Item item)) {
-        if (g instanceof Select.GroupingElement.Set set) {
-          for (Expr e : set.exprs()) {
-            addKey(groupKeys, groupKey(e, gb, exprs, names, scope));
-          }
-          continue;
-        }
-        throw new SqlException(
-            SqlState.FEATURE_NOT_SUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+      plain &= g instanceof Select.GroupingElement.Item;
+      List<List<BoundExpr>> elementSets =
+          GroupingSets.expand(g, e -> groupKey(e, gb, exprs, names, scope));
+      sets = GroupingSets.cross(sets, elementSets);
+    }
+    for (List<BoundExpr> set : sets) {
+      for (BoundExpr k : set) {
+        addKey(groupKeys, k);
       }
-      addKey(groupKeys, groupKey(item.expr(), gb, exprs, names, scope));
     }
     BoundExpr having =
         s.having() == null ? null : new ExprBinder(this, scope, aggs, "HAVING").bind(s.having());
@@ -452,7 +476,10 @@ public final class Binder {
       for (AggCall c : aggs.calls) {
         fields.add(new Field(c.name(), c.type()));
       }
-      plan = new LogicalPlan.Aggregate(plan, groupKeys, aggs.calls, fields);
+      plan =
+          plain
+              ? new LogicalPlan.Aggregate(plan, groupKeys, aggs.calls, fields)
+              : GroupingSets.plan(plan, groupKeys, sets, aggs.calls, fields);
       AggRewriter rw = new AggRewriter(groupKeys, scope.size(), scope);
       exprs.replaceAll(rw::rewrite);
       orderExprs.replaceAll(e -> e == null ? null : rw.rewrite(e));
@@ -537,6 +564,46 @@ public final class Binder {
       plan = new LogicalPlan.Project(plan, refs, fields.subList(0, visible));
     }
     return new BoundQuery(plan, names);
+  }
+
+  /**
+   * {@code SELECT generate_series(..)} without FROM: the set-returning function becomes the FROM
+   * item (the only form of set-returning functions in the select list supported so far).
+   */
+  private static Select setReturningInSelectList(Select s) {
+    if (!s.from().isEmpty()) {
+      return s;
+    }
+    for (int i = 0; i < s.items().size(); i++) {
+      if (s.items().get(i) instanceof Select.SelectItem.ExprItem e
+          && e.expr() instanceof Expr.FunctionCall f
+          && f.over() == null
+          && List.of("generate_series", "unnest")
+              .contains(f.name().name().toLowerCase(java.util.Locale.ROOT))) {
+        String name = f.name().name().toLowerCase(java.util.Locale.ROOT);
+        List<Select.SelectItem> items = new ArrayList<>(s.items());
+        items.set(
+            i,
+            new Select.SelectItem.ExprItem(
+                e.pos(),
+                new Expr.ColumnRef(e.pos(), List.of("_srf", name)),
+                e.alias() != null ? e.alias() : name));
+        TableRef from =
+            new TableRef.Function(
+                f.pos(), false, f, false, new TableRef.Alias(f.pos(), "_srf", List.of(name)));
+        return new Select(
+            s.pos(),
+            s.distinct(),
+            s.distinctOn(),
+            items,
+            List.of(from),
+            s.where(),
+            s.groupBy(),
+            s.having(),
+            s.windows());
+      }
+    }
+    return s;
   }
 
   private static void addKey(List<BoundExpr> keys, BoundExpr k) {
@@ -1017,6 +1084,7 @@ public final class Binder {
   // Subqueries and DML helpers
 
   Subquery subquery(Query q, String what) {
+    ranSubqueries = true;
     BoundQuery b = bindQuery(q);
     return new Subquery(options.runner().run(b.plan()), b.types());
   }

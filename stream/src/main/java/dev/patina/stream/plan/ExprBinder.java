@@ -461,7 +461,7 @@ final class ExprBinder {
     List<BoundExpr> args = new ArrayList<>();
     for (Expr a : f.args()) {
       BoundExpr b = inner.bind(a);
-      if (Coercion.isUnknown(b)) {
+      if (Coercion.isUnknown(b) && !Aggregates.isOrderedSet(name)) {
         b = Casts.cast(b, DataType.VARCHAR, CastContext.IMPLICIT);
       }
       args.add(b);

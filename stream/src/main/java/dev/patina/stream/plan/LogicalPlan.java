@@ -145,8 +145,16 @@ public sealed interface LogicalPlan {
     }
   }
 
-  /** At most {@code limit} rows (-1: no limit) after skipping {@code offset}. */
-  record Limit(LogicalPlan input, long limit, long offset) implements LogicalPlan {
+  /**
+   * At most {@code limit} rows (-1: no limit) after skipping {@code offset}; {@code withTies} also
+   * keeps the rows that tie with the last one on the input's sort keys (FETCH ... WITH TIES).
+   */
+  record Limit(LogicalPlan input, long limit, long offset, boolean withTies)
+      implements LogicalPlan {
+    public Limit(LogicalPlan input, long limit, long offset) {
+      this(input, limit, offset, false);
+    }
+
     public List<Field> schema() {
       return input.schema();
     }

@@ -35,7 +35,8 @@ public final class Optimizer {
       case LogicalPlan.Aggregate a ->
           new LogicalPlan.Aggregate(push(a.input()), a.groupKeys(), a.aggs(), a.schema());
       case LogicalPlan.Sort s -> new LogicalPlan.Sort(push(s.input()), s.keys());
-      case LogicalPlan.Limit l -> new LogicalPlan.Limit(push(l.input()), l.limit(), l.offset());
+      case LogicalPlan.Limit l ->
+          new LogicalPlan.Limit(push(l.input()), l.limit(), l.offset(), l.withTies());
       case LogicalPlan.Distinct d -> new LogicalPlan.Distinct(push(d.input()));
       case LogicalPlan.DistinctOn d -> new LogicalPlan.DistinctOn(push(d.input()), d.keys());
       case LogicalPlan.SetOp s ->

@@ -1,9 +1,10 @@
-package dev.patina.stream.dataflow.planner;
+package dev.patina.stream.dataflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.stream.engine.Database;
+import dev.patina.stream.engine.DataflowBackend;
 import dev.patina.stream.engine.StreamEngine;
 import dev.patina.stream.pgwire.PgServer;
 import dev.patina.stream.pgwire.PgServerConfig;
@@ -24,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Materialized views maintained by the dataflow, through the engine over pgjdbc: after random
  * inserts, updates and deletes and a FLUSH, every view equals the same query as a plain view
- * (computed by the batch executor when read).
+ * (computed by the batch executor when read), also after a restart. Views the engine's streaming
+ * planner does not yet plan (window functions, INTERSECT/EXCEPT) are computed on read and only
+ * compared.
  */
-class DataflowBackendTest {
+class ViewsThroughEngineTest {
   static final List<String> QUERIES =
       List.of(
           "select g, count(*) as n, sum(v) as s, min(v) as lo, max(s) as hi, avg(v) as a"
@@ -56,12 +59,10 @@ class DataflowBackendTest {
   @TempDir Path dir;
   Database db;
   PgServer server;
-  DataflowBackend backend;
 
   @BeforeEach
   void start() {
-    backend = new DataflowBackend();
-    db = Database.open(dir.resolve("data"), backend);
+    db = Database.open(dir.resolve("data"), DataflowBackend::new);
     server =
         PgServer.start(
             PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
@@ -109,7 +110,7 @@ class DataflowBackendTest {
         st.execute("create materialized view m" + i + " as " + QUERIES.get(i));
         st.execute("create view v" + i + " as " + QUERIES.get(i));
         assertTrue(
-            backend.maintains(db.catalog().get("public", "m" + i)),
+            !streamed(QUERIES.get(i)) || db.catalog().get("public", "m" + i).maintained(),
             "maintained: " + QUERIES.get(i));
       }
       int nextId = 10;
@@ -150,11 +151,12 @@ class DataflowBackendTest {
     // Restart: the views resume from their committed state and keep following the tables.
     stop();
     start();
-    recoverViews();
     try (Connection c = connect();
         Statement st = c.createStatement()) {
       for (int i = 0; i < QUERIES.size(); i++) {
-        assertTrue(backend.maintains(db.catalog().get("public", "m" + i)), "recovered m" + i);
+        assertTrue(
+            !streamed(QUERIES.get(i)) || db.catalog().get("public", "m" + i).maintained(),
+            "recovered m" + i);
         assertEquals(rows(st, "select * from v" + i), rows(st, "select * from m" + i));
       }
       st.execute("insert into t values (500, 1, 2, 'r'), (501, null, 3, 'r')");
@@ -177,31 +179,9 @@ class DataflowBackendTest {
     }
   }
 
-  void recoverViews() {
-    java.util.List<dev.patina.stream.catalog.Relation> views =
-        db.catalog().all().stream()
-            .filter(r -> r.kind() == dev.patina.stream.catalog.RelationKind.MATERIALIZED_VIEW)
-            .toList();
-    backend.recover(
-        views,
-        r -> {
-          dev.patina.stream.plan.Binder binder =
-              new dev.patina.stream.plan.Binder(
-                  db.catalog(),
-                  new dev.patina.stream.plan.Binder.Options(
-                      "root",
-                      "dev",
-                      List.of(),
-                      plan -> {
-                        try (var view = db.store().snapshot()) {
-                          return new dev.patina.stream.batch.BatchExecutor(view, () -> false)
-                              .collect(plan);
-                        }
-                      },
-                      backend::maintains));
-          return binder.bindQuery(dev.patina.stream.plan.Binder.definitionQuery(r));
-        },
-        db.store());
+  /** Whether the engine's streaming planner maintains a view of {@code query}. */
+  static boolean streamed(String query) {
+    return !query.contains(" over (") && !query.contains("intersect") && !query.contains("except");
   }
 
   static String val(Random rnd, int max) {
