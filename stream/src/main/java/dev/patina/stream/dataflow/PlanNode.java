@@ -49,6 +49,17 @@ public sealed interface PlanNode {
       int table)
       implements PlanNode {}
 
+  /** Left rows whose column compares to the right side's single value. */
+  record DynamicFilter(
+      int left,
+      int right,
+      List<DataType> types,
+      int column,
+      StreamGraphBuilder.Comparison comparison,
+      int leftTable,
+      int rightTable)
+      implements PlanNode {}
+
   record Union(List<Integer> inputs, List<DataType> types) implements PlanNode {}
 
   record HashAgg(

@@ -262,6 +262,32 @@ public final class StreamGraphBuilder {
             allocate()));
   }
 
+  /** How {@link #dynamicFilter} compares a left column to the right value. */
+  public enum Comparison {
+    GREATER,
+    GREATER_EQUAL,
+    LESS,
+    LESS_EQUAL
+  }
+
+  /**
+   * The rows of {@code left} whose column {@code column} compares as {@code comparison} to the
+   * single value of {@code right} (one column, at most one row: a scalar subquery such as {@code
+   * SELECT max(x) ...}); {@code x > (SELECT max(...))}. Output: the left columns.
+   */
+  public Node dynamicFilter(Node left, int column, Comparison comparison, Node right) {
+    check(left);
+    check(right);
+    checkColumns(left, column);
+    if (right.width() != 1 || !right.types().get(0).equals(left.types().get(column))) {
+      throw new IllegalArgumentException(
+          "the right side must be one column of the left column's type");
+    }
+    return add(
+        new PlanNode.DynamicFilter(
+            left.id(), right.id(), left.types(), column, comparison, allocate(), allocate()));
+  }
+
   /**
    * Materializes {@code in} into table {@code tableId} (a table's or a view's rows) and ends the
    * job. With a primary key the rows are stored by it and {@code conflict} says what an insert of a
