@@ -521,6 +521,45 @@ public final class PdService extends PDGrpc.PDImplBase {
         });
   }
 
+  // ---- scheduling (nothing to schedule yet) ------------------------------------------------
+
+  /**
+   * ScatterRegion: with one replica per region there is nowhere to move it, so scattering is done
+   * as soon as asked (clients call it after SplitRegion).
+   */
+  @Override
+  public void scatterRegion(
+      Pdpb.ScatterRegionRequest request, StreamObserver<Pdpb.ScatterRegionResponse> out) {
+    unary(
+        request.getHeader(),
+        out,
+        h -> Pdpb.ScatterRegionResponse.newBuilder().setHeader(h).build(),
+        () -> {
+          cluster.requireBootstrapped();
+          return Pdpb.ScatterRegionResponse.newBuilder()
+              .setHeader(headers.ok())
+              .setFinishedPercentage(100)
+              .build();
+        });
+  }
+
+  /** GetOperator: no region has a running operator; answered as PD answers then. */
+  @Override
+  public void getOperator(
+      Pdpb.GetOperatorRequest request, StreamObserver<Pdpb.GetOperatorResponse> out) {
+    unary(
+        request.getHeader(),
+        out,
+        h -> Pdpb.GetOperatorResponse.newBuilder().setHeader(h).build(),
+        () -> {
+          cluster.requireBootstrapped();
+          return Pdpb.GetOperatorResponse.newBuilder()
+              .setHeader(headers.error(Pdpb.ErrorType.REGION_NOT_FOUND, "Not Found"))
+              .setRegionId(request.getRegionId())
+              .build();
+        });
+  }
+
   // ---- GC safe points ----------------------------------------------------------------------
 
   @Override
