@@ -118,7 +118,9 @@ public final class SqlPrinter {
   static int precedence(Expr e) {
     return switch (e) {
       case Expr.Binary b -> b.op().precedence;
-      case Expr.Unary u -> u.op().precedence;
+      // a chain of prefix operators reaches as far right as its loosest one: in + ~x AT TIME ZONE z
+      // the ~ (an "other" operator) takes x AT TIME ZONE z, so the chain binds like the ~
+      case Expr.Unary u -> Math.min(u.op().precedence, chainPrecedence(u.operand()));
       case Expr.NumberLit n -> n.text().startsWith("-") ? Precedence.UNARY : Precedence.ATOM;
       case Expr.Is i -> Precedence.IS;
       case Expr.IsJson i -> Precedence.IS;
@@ -134,6 +136,10 @@ public final class SqlPrinter {
       case Expr.Slice s -> Precedence.SUBSCRIPT;
       default -> Precedence.ATOM;
     };
+  }
+
+  private static int chainPrecedence(Expr operand) {
+    return operand instanceof Expr.Unary ? precedence(operand) : Precedence.ATOM;
   }
 
   /** Prints {@code e}, in parentheses if it binds more loosely than {@code min}. */
