@@ -1,8 +1,12 @@
 /*
  * Arguments and environment: every argument but argv[0] (whose spelling is the runner's), and
- * the whole environment sorted, plus getenv/setenv/unsetenv.
+ * the whole environment sorted, plus getenv/setenv/unsetenv; and whether stdin, stdout and stderr
+ * are terminals (in the tests they are pipes: a runner must not claim a terminal, or stdio would
+ * buffer by lines).
  * Usage: args_env ARGS...   (run with a controlled environment)
  */
+#include <unistd.h>
+
 #include "common.h"
 
 extern char **environ;
@@ -30,5 +34,6 @@ int main(int argc, char **argv) {
   unsetenv("GREETING");
   printf("after setenv/unsetenv: ADDED=%s GREETING=%s\n", getenv("ADDED"),
          getenv("GREETING") ? getenv("GREETING") : "(null)");
+  printf("isatty: %d %d %d\n", isatty(0), isatty(1), isatty(2));
   return 0;
 }

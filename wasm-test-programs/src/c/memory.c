@@ -12,14 +12,14 @@ static int cmp(const void *a, const void *b) {
 }
 
 int main(void) {
-  enum { N = 1 << 18 };
+  enum { N = 1 << 15 };
   uint32_t *v = malloc(N * sizeof *v);
   uint32_t s = 12345;
   for (int i = 0; i < N; i++) v[i] = s = s * 1103515245u + 12345u;
   qsort(v, N, sizeof *v, cmp);
   int sorted = 1;
   for (int i = 1; i < N; i++) sorted &= v[i - 1] <= v[i];
-  printf("qsort 256K: sorted=%d min=%u max=%u median=%u\n", sorted, v[0], v[N - 1], v[N / 2]);
+  printf("qsort 32K: sorted=%d min=%u max=%u median=%u\n", sorted, v[0], v[N - 1], v[N / 2]);
 
   char *blocks[15];
   size_t total = 0;

@@ -47,8 +47,8 @@ fn main() {
     println!("primes below 200000: {}, last {:?}", primes.len(), primes.last());
 
     let mut cache = HashMap::new();
-    let best = (1..100_000u64).map(|n| (collatz_len(n, &mut cache), n)).max().unwrap();
-    println!("longest collatz below 100000: {:?}", best);
+    let best = (1..50_000u64).map(|n| (collatz_len(n, &mut cache), n)).max().unwrap();
+    println!("longest collatz below 50000: {:?}", best);
 
     let mut x: u64 = 88172645463325252;
     let mut v: Vec<u64> = (0..100_000)

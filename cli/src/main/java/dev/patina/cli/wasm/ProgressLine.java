@@ -15,6 +15,14 @@ final class ProgressLine implements CompileProgress, AutoCloseable {
   private volatile boolean shown;
 
   ProgressLine(String what, PrintStream err) {
+    this(what, err, System.console() != null && System.console().isTerminal());
+  }
+
+  ProgressLine(String what, PrintStream err, boolean terminal) {
+    if (!terminal) {
+      this.reporter = null;
+      return;
+    }
     this.reporter =
         Thread.ofPlatform()
             .daemon()
@@ -51,6 +59,9 @@ final class ProgressLine implements CompileProgress, AutoCloseable {
 
   @Override
   public void close() {
+    if (reporter == null) {
+      return;
+    }
     reporter.interrupt();
     try {
       reporter.join();

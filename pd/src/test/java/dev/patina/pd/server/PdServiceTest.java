@@ -487,8 +487,8 @@ class PdServiceTest {
             () ->
                 client
                     .pd()
-                    .scatterRegion(
-                        Pdpb.ScatterRegionRequest.newBuilder().setHeader(header()).build()));
+                    .splitRegions(
+                        Pdpb.SplitRegionsRequest.newBuilder().setHeader(header()).build()));
     assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
 
     // Still serving, data intact.

@@ -1,5 +1,7 @@
 package dev.patina.wasm.programs;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +29,73 @@ final class Programs {
       throw new IllegalStateException(p + " is missing: run wasm-test-programs/build.sh");
     }
     return p;
+  }
+
+  /**
+   * The Wasm build to compare with this machine's native build. For Rust the output of std (panic
+   * messages, formatting) changes between compiler versions, so when /usr/bin/rustc is not the
+   * version that built the committed files (src/test/resources/wasm/rustc-version.txt), the program
+   * is rebuilt for Wasm with it into target/wasm/ (skipped if it cannot target WASI).
+   */
+  static synchronized Path wasmTwin(String name) {
+    if (!isRust(name)) {
+      return wasm(name);
+    }
+    Toolchain.requireRustc();
+    String here = rustcVersion();
+    String committed;
+    try {
+      committed = Files.readString(WASM.resolve("rustc-version.txt")).strip();
+    } catch (IOException e) {
+      committed = "";
+    }
+    if (here.equals(committed)) {
+      return wasm(name);
+    }
+    Path out = Toolchain.TARGET.resolve("wasm").resolve(name + ".wasm");
+    if (upToDate(out, List.of(RUST_SOURCES.resolve(name + ".rs")))) {
+      return out;
+    }
+    for (String target : List.of("wasm32-wasi", "wasm32-wasip1")) {
+      Exec.Result r =
+          Exec.run(
+              Exec.Spec.of(
+                      List.of(
+                          "/usr/bin/rustc",
+                          "--target",
+                          target,
+                          "-O",
+                          "-C",
+                          "panic=abort",
+                          "-C",
+                          "strip=debuginfo",
+                          "src/rust/" + name + ".rs",
+                          "-o",
+                          out.toString()),
+                      Toolchain.MODULE)
+                  .withTimeout(Duration.ofMinutes(5)));
+      if (r.status() == 0) {
+        return out;
+      }
+    }
+    assumeTrue(
+        false,
+        "/usr/bin/rustc is "
+            + here
+            + ", not "
+            + committed
+            + " that built the committed Wasm, and cannot build for WASI (libstd-rust-dev-wasm32)");
+    return null;
+  }
+
+  private static String rustcVersion;
+
+  private static String rustcVersion() {
+    if (rustcVersion == null) {
+      Exec.Result r = Exec.run(List.of("/usr/bin/rustc", "--version"), Toolchain.MODULE);
+      rustcVersion = r.out().strip();
+    }
+    return rustcVersion;
   }
 
   static boolean isRust(String name) {

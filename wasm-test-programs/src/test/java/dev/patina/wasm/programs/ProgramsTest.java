@@ -85,6 +85,7 @@ class ProgramsTest {
     c.add(Case.same("files", "files", "{DIR}"));
     c.add(Case.same("stdio", "stdio", "{DIR}"));
     c.add(Case.same("links", "links", "{DIR}"));
+    c.add(Case.same("edges", "edges", "{DIR}").stdin(""));
     c.add(Case.same("memory", "memory"));
     // args and environment
     c.add(
@@ -97,6 +98,7 @@ class ProgramsTest {
     // stdin
     c.add(Case.same("stdin", "stdin").stdin(TEXT));
     c.add(Case.same("stdin empty", "stdin").stdin(""));
+    c.add(Case.same("stdin 2 MB", "stdin").stdin(bigText()));
     // exit statuses
     for (String code : List.of("0", "1", "3", "42", "125")) {
       c.add(Case.same("exit " + code, "exit", "exit", code));
@@ -141,21 +143,31 @@ class ProgramsTest {
 
   @TestFactory
   Stream<DynamicTest> programs() {
-    return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
+    return WasmRunner.all().stream()
+        .flatMap(
+            runner ->
+                cases().stream()
+                    .map(
+                        c ->
+                            DynamicTest.dynamicTest(
+                                c.name() + " [" + runner.name() + "]", () -> check(c, runner))));
   }
 
-  static void check(Case c) {
-    WasmRunner runner = WasmRunner.get();
+  static void check(Case c, WasmRunner runner) {
     runner.require();
-    String slug = c.name().replaceAll("[^A-Za-z0-9_.-]+", "_");
+    String slug = (c.name() + "-" + runner.name()).replaceAll("[^A-Za-z0-9_.-]+", "_");
     Path nativeDir = Toolchain.freshDir("runs", slug, "native");
     Path wasmDir = Toolchain.freshDir("runs", slug, "wasm");
     String now = Long.toString(System.currentTimeMillis() / 1000);
     byte[] stdin = c.stdin() == null ? null : c.stdin().getBytes(StandardCharsets.UTF_8);
 
     List<String> wasmArgs = substitute(c.args(), GUEST, now);
+    Path wasmFile =
+        c.outcome() == Outcome.WASM_TRAP
+            ? Programs.wasm(c.program())
+            : Programs.wasmTwin(c.program());
     WasmRunner.Run run =
-        WasmRunner.Run.of(Programs.wasm(c.program()), wasmArgs)
+        WasmRunner.Run.of(wasmFile, wasmArgs)
             .withDir(wasmDir, GUEST)
             .withEnv(c.env())
             .withStdin(stdin);
@@ -217,6 +229,19 @@ class ProgramsTest {
     assertTrue(
         Pattern.compile(c.trapWords(), Pattern.CASE_INSENSITIVE).matcher(rest).find(),
         "the trap message should say /" + c.trapWords() + "/:\n" + rest);
+  }
+
+  /** About 2 MB of lines: stdin and stdout through pipes, in many host calls. */
+  static String bigText() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 60_000; i++) {
+      sb.append("line ")
+          .append(i)
+          .append(" of the big input, ")
+          .append(i * 7919 % 10007)
+          .append('\n');
+    }
+    return sb.toString();
   }
 
   static List<String> substitute(List<String> args, String dir, String now) {

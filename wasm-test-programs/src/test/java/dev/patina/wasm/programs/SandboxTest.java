@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * A guest must not reach outside its preopened directory: not through "..", not through an absolute
@@ -22,11 +24,16 @@ import org.junit.jupiter.api.Test;
 class SandboxTest {
   static final Path PROBE = Path.of("/tmp/patina-escape.txt");
 
-  @Test
-  void escapesFailAndInsideWorks() throws IOException {
-    WasmRunner runner = WasmRunner.get();
+  @TestFactory
+  Stream<DynamicTest> escapesFailAndInsideWorks() {
+    return WasmRunner.all().stream()
+        .map(r -> DynamicTest.dynamicTest("sandbox [" + r.name() + "]", () -> check(r)));
+  }
+
+  static void check(WasmRunner runner) throws IOException {
     runner.require();
-    Path base = Toolchain.freshDir("runs", "sandbox");
+    Path base =
+        Toolchain.freshDir("runs", "sandbox-" + runner.name().replaceAll("[^A-Za-z0-9]+", "_"));
     Path work = Files.createDirectories(base.resolve("work"));
     Path outside = Files.createDirectories(base.resolve("outside"));
     Files.writeString(outside.resolve("secret.txt"), "secret\n");
@@ -45,7 +52,8 @@ class SandboxTest {
 
     Exec.Result r =
         runner.run(
-            WasmRunner.Run.of(Programs.wasm("sandbox"), List.of(ProgramsTest.GUEST))
+            WasmRunner.Run.of(
+                    runner.prepared(Programs.wasm("sandbox")), List.of(ProgramsTest.GUEST))
                 .withDir(work, ProgramsTest.GUEST));
 
     List<String> wrong =

@@ -15,18 +15,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Times the SQLite program of {@link SqliteTest} side by side, each run a fresh process from the
- * command line (JVM start included for the JVM runners): native gcc -O2, {@code patina wasm run},
- * Chicory 1.7.5's interpreter and its bytecode compiler ({@link ChicoryRun}), and Node's WASI (V8)
- * when present. Every run must print what the native build prints. Not part of the test suite: run
- * it with wasm-test-programs/bench/sqlite-vs-chicory.sh (or -Dpatina.bench=true
- * -Dtest=SqliteBench). Prints a Markdown table and writes it to target/sqlite-bench.md.
+ * command line (JVM start included for the JVM runners): native gcc -O2, {@code patina wasm run}
+ * with its interpreter and with its compiler (the default, compile time included), Chicory 1.7.5's
+ * interpreter and its bytecode compiler ({@link ChicoryRun}), and Node's WASI (V8) when present.
+ * Every run must print what the native build prints. Not part of the test suite: run it with
+ * wasm-test-programs/bench/sqlite-vs-chicory.sh (or -Dpatina.bench=true -Dtest=SqliteBench). Prints
+ * a Markdown table and writes it to target/sqlite-bench.md.
  */
 class SqliteBench {
   @Test
   void sqliteSideBySide() throws IOException {
     assumeTrue(Boolean.getBoolean("patina.bench"), "a benchmark: run with -Dpatina.bench=true");
     SqliteBuild.require();
-    WasmRunner.PatinaCli patina = new WasmRunner.PatinaCli();
+    WasmRunner.PatinaCli patina = new WasmRunner.PatinaCli(false);
+    WasmRunner.PatinaCli interpreter = new WasmRunner.PatinaCli(true);
     patina.require();
     int rows = Integer.getInteger("patina.bench.rows", SqliteTest.ROWS);
     int repeats = Integer.getInteger("patina.bench.repeats", 3);
@@ -35,7 +37,7 @@ class SqliteBench {
     Map<String, List<Long>> times = new LinkedHashMap<>();
     String expected = null;
     List<String> contenders =
-        new ArrayList<>(List.of("native", "patina", "chicory", "chicory-aot"));
+        new ArrayList<>(List.of("native", "patina-interpret", "patina", "chicory", "chicory-aot"));
     if (Toolchain.runs(List.of("node", "--version"))) {
       contenders.add("node");
     }
@@ -47,11 +49,12 @@ class SqliteBench {
               case "native" ->
                   Exec.run(
                       List.of(SqliteBuild.NATIVE.toString(), "build", dir.toString(), rowArg), dir);
-              case "patina" ->
-                  patina.run(
-                      WasmRunner.Run.of(SqliteBuild.WASM, List.of("build", "/data", rowArg))
-                          .withDir(dir, "/data")
-                          .withTimeout(Duration.ofMinutes(20)));
+              case "patina", "patina-interpret" ->
+                  (who.equals("patina") ? patina : interpreter)
+                      .run(
+                          WasmRunner.Run.of(SqliteBuild.WASM, List.of("build", "/data", rowArg))
+                              .withDir(dir, "/data")
+                              .withTimeout(Duration.ofMinutes(20)));
               case "node" ->
                   new WasmRunner.NodeWasi()
                       .run(
@@ -79,9 +82,9 @@ class SqliteBench {
         .append(", on ")
         .append(Runtime.getRuntime().availableProcessors())
         .append(
-            " cores\n\n| runner | best | median | vs native | vs patina |\n|---|---|---|---|---|\n");
+            " cores\n\n| runner | best | median | vs native | vs patina --interpret |\n|---|---|---|---|---|\n");
     long nativeBest = best(times.get("native"));
-    long patinaBest = best(times.get("patina"));
+    long patinaBest = best(times.get("patina-interpret"));
     for (var e : times.entrySet()) {
       long b = best(e.getValue());
       md.append(
@@ -111,7 +114,8 @@ class SqliteBench {
   static String label(String who) {
     return switch (who) {
       case "native" -> "native (gcc -O2)";
-      case "patina" -> "`patina wasm run` (interpreter)";
+      case "patina-interpret" -> "`patina wasm run --interpret` (interpreter)";
+      case "patina" -> "`patina wasm run` (compiled to JVM bytecode at load)";
       case "chicory" -> "Chicory 1.7.5 interpreter";
       case "chicory-aot" -> "Chicory 1.7.5 compiler (runtime bytecode)";
       case "node" -> "Node 20 WASI (V8)";

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,9 @@ import java.util.stream.Stream;
 /**
  * SQLite for the tests: the amalgamation from the npm package {@code better-sqlite3@12} ({@code
  * deps/sqlite3/}), fetched once with {@code npm pack} into a cache outside the repository, and
- * compiled together with src/sqlite/sqlite_driver.c twice: to wasm32-wasi with clang-14 and
- * natively with gcc (both in parallel, cached in target/sqlite/).
+ * compiled together with src/sqlite/sqlite_driver.c twice: to wasm32-wasi with clang (14) and
+ * natively with gcc (both in parallel, kept in target/sqlite/ and in the cache beside the npm
+ * tarball, keyed by their inputs, compilers and flags).
  */
 final class SqliteBuild {
   private SqliteBuild() {}
@@ -42,9 +45,9 @@ final class SqliteBuild {
   static synchronized void require() {
     Toolchain.requireNpm();
     Toolchain.requireGcc();
-    Toolchain.requireWasiClang();
+    String cc = Toolchain.requireWasiClang();
     if (failure == null) {
-      failure = build();
+      failure = build(cc);
       failure.ifPresent(reason -> System.out.println("[skipped] " + reason));
     }
     assumeTrue(failure.isEmpty(), () -> failure.orElseThrow());
@@ -65,7 +68,7 @@ final class SqliteBuild {
   }
 
   /** Empty when both builds exist, else the reason they could not be made. */
-  private static Optional<String> build() {
+  private static Optional<String> build(String cc) {
     try {
       Path tarball = tarball();
       if (tarball == null) {
@@ -100,7 +103,7 @@ final class SqliteBuild {
       List<Path> inputs = List.of(amalgamation, DRIVER);
 
       List<String> wasmCmd =
-          new ArrayList<>(List.of("clang-14", "--target=wasm32-wasi", "--sysroot=/usr", "-O2"));
+          new ArrayList<>(List.of(cc, "--target=wasm32-wasi", "--sysroot=/usr", "-O2"));
       wasmCmd.addAll(DEFINES);
       wasmCmd.addAll(
           List.of(
@@ -121,6 +124,37 @@ final class SqliteBuild {
               NATIVE.toString(),
               "-lm"));
 
+      // A cache of builds beside the npm cache, keyed by everything that goes into them: a
+      // machine that already built this exact SQLite (CI after a developer's run) skips the
+      // two compilations, which are the longest step of the suite.
+      String key =
+          DirSnapshot.sha256(
+                  String.join(
+                          "\n",
+                          from,
+                          DirSnapshot.sha256(Files.readAllBytes(amalgamation)),
+                          DirSnapshot.sha256(Files.readAllBytes(DRIVER)),
+                          String.join(" ", wasmCmd),
+                          String.join(" ", nativeCmd),
+                          firstLine(List.of(cc, "--version")),
+                          firstLine(List.of("gcc", "--version")))
+                      .getBytes(StandardCharsets.UTF_8))
+              .substring(0, 16);
+      Path cached = cache().resolve("sqlite-builds").resolve(key);
+      if (!Programs.upToDate(WASM, inputs) || !Programs.upToDate(NATIVE, inputs)) {
+        if (Files.isRegularFile(cached.resolve("sqlite.wasm"))
+            && Files.isRegularFile(cached.resolve("sqlite-native"))) {
+          Files.copy(cached.resolve("sqlite.wasm"), WASM, StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(
+              cached.resolve("sqlite-native"),
+              NATIVE,
+              StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.COPY_ATTRIBUTES);
+          System.out.println("[sqlite] reusing the builds cached in " + cached);
+          return Optional.empty();
+        }
+      }
+
       long start = System.nanoTime();
       CompletableFuture<Optional<String>> wasm =
           CompletableFuture.supplyAsync(() -> compile(wasmCmd, WASM, inputs));
@@ -138,10 +172,21 @@ final class SqliteBuild {
       if (n.isPresent()) {
         throw new AssertionError(n.get());
       }
+      Files.createDirectories(cached);
+      Files.copy(WASM, cached.resolve("sqlite.wasm"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          NATIVE,
+          cached.resolve("sqlite-native"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.COPY_ATTRIBUTES);
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String firstLine(List<String> cmd) {
+    return Exec.run(cmd, DIR).out().lines().findFirst().orElse("");
   }
 
   private static Optional<String> compile(List<String> cmd, Path out, List<Path> inputs) {

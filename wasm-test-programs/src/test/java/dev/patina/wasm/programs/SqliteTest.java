@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * SQLite (3.53, from npm better-sqlite3@12), compiled to WASI with the project's driver
@@ -18,29 +21,39 @@ import org.junit.jupiter.api.Test;
  * file, byte for byte; and the file the Wasm run wrote must open natively (and the native one under
  * Wasm).
  */
+@Order(1)
 class SqliteTest {
   static final int ROWS = 12_000;
+  static final int COMPILED_ROWS = 2_000;
 
-  @Test
-  void wasmBuildsTheSameDatabaseAsNative() throws IOException {
+  @TestFactory
+  Stream<DynamicTest> wasmBuildsTheSameDatabaseAsNative() {
+    return WasmRunner.all().stream()
+        .map(r -> DynamicTest.dynamicTest("sqlite [" + r.name() + "]", () -> check(r)));
+  }
+
+  static void check(WasmRunner runner) throws IOException {
     SqliteBuild.require();
-    WasmRunner runner = WasmRunner.get();
     runner.require();
-    Path nativeDir = Toolchain.freshDir("runs", "sqlite", "native");
-    Path wasmDir = Toolchain.freshDir("runs", "sqlite", "wasm");
+    int rows =
+        runner.compiles() ? Integer.getInteger("patina.sqlite.compiled.rows", COMPILED_ROWS) : ROWS;
+    String slug = runner.name().replaceAll("[^A-Za-z0-9]+", "_");
+    Path nativeDir = Toolchain.freshDir("runs", "sqlite-" + slug, "native");
+    Path wasmDir = Toolchain.freshDir("runs", "sqlite-" + slug, "wasm");
+    Path wasmFile = runner.prepared(SqliteBuild.WASM);
 
     Exec.Result nat =
         Exec.run(
-            List.of(SqliteBuild.NATIVE.toString(), "build", nativeDir.toString(), "" + ROWS),
+            List.of(SqliteBuild.NATIVE.toString(), "build", nativeDir.toString(), "" + rows),
             nativeDir.getParent());
     Exec.Result wasm =
         runner.run(
-            WasmRunner.Run.of(SqliteBuild.WASM, List.of("build", "/data", "" + ROWS))
+            WasmRunner.Run.of(wasmFile, List.of("build", "/data", "" + rows))
                 .withDir(wasmDir, "/data")
                 .withTimeout(Duration.ofMinutes(5)));
     System.out.printf(
         "[sqlite] %d rows: native %d ms, %s %d ms%n",
-        ROWS, nat.elapsed().toMillis(), runner.name(), wasm.elapsed().toMillis());
+        rows, nat.elapsed().toMillis(), runner.name(), wasm.elapsed().toMillis());
     String context = "\n=== native: " + nat.describe() + "\n=== wasm: " + wasm.describe();
     assertEquals(0, nat.status(), "native run failed" + context);
     assertTrue(nat.out().contains("integrity|ok"), nat.out());
@@ -67,8 +80,7 @@ class SqliteTest {
             wasmDir.getParent());
     Exec.Result wasmOnNative =
         runner.run(
-            WasmRunner.Run.of(SqliteBuild.WASM, List.of("check", "/data"))
-                .withDir(nativeDir, "/data"));
+            WasmRunner.Run.of(wasmFile, List.of("check", "/data")).withDir(nativeDir, "/data"));
     assertAll(
         () -> assertEquals(0, nativeOnNative.status(), nativeOnNative.describe()),
         () -> assertTrue(nativeOnNative.out().startsWith("integrity|ok\n"), nativeOnNative.out()),

@@ -64,16 +64,55 @@ final class Toolchain {
         "/usr/bin/rustc is not installed (" + INSTALL_HINT + ")");
   }
 
-  /** clang-14 with the WASI sysroot, for the SQLite build. */
-  static void requireWasiClang() {
+  /**
+   * A clang that compiles C for wasm32-wasi against Debian's wasi-libc (clang-14 on Debian 12,
+   * clang-19 where 14 is gone; $PATINA_WASI_CC overrides), for the SQLite build. Skips the calling
+   * test when there is none.
+   */
+  static String requireWasiClang() {
     require(
-        "clang",
-        () ->
-            runs(List.of("clang-14", "--version"))
-                && Files.isRegularFile(Path.of("/usr/lib/wasm32-wasi/libc.a"))
-                && Files.isDirectory(Path.of("/usr/bin")) // wasm-ld comes with lld-14
-                && runs(List.of("wasm-ld-14", "--version")),
-        "clang-14 with wasi-libc is not installed (" + INSTALL_HINT + ")");
+        "wasi-clang",
+        () -> wasiClang() != null,
+        "no clang with wasi-libc is installed (" + INSTALL_HINT + ")");
+    return wasiClang();
+  }
+
+  private static String wasiClang;
+  private static boolean wasiClangProbed;
+
+  private static synchronized String wasiClang() {
+    if (!wasiClangProbed) {
+      wasiClangProbed = true;
+      String env = System.getenv("PATINA_WASI_CC");
+      List<String> candidates =
+          env != null && !env.isEmpty()
+              ? List.of(env)
+              : List.of("clang-14", "clang-19", "clang-18", "clang-17", "clang-16", "clang");
+      for (String cc : candidates) {
+        if (compilesForWasi(cc)) {
+          wasiClang = cc;
+          break;
+        }
+      }
+    }
+    return wasiClang;
+  }
+
+  private static boolean compilesForWasi(String cc) {
+    try {
+      Path dir = Files.createDirectories(TARGET.resolve("probe"));
+      Path src = Files.writeString(dir.resolve("probe.c"), "int main(void) { return 0; }\n");
+      return runs(
+          List.of(
+              cc,
+              "--target=wasm32-wasi",
+              "--sysroot=/usr",
+              src.toString(),
+              "-o",
+              dir.resolve("probe-" + cc + ".wasm").toString()));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** One of Debian's wabt tools, e.g. wat2wasm. */

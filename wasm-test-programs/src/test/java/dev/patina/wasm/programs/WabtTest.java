@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -73,15 +75,17 @@ class WabtTest {
   @TestFactory
   Stream<DynamicTest> wat2wasm() {
     List<DynamicTest> tests = new ArrayList<>();
-    List<Path> inputs =
-        List.of(
-            WAT.resolve("features.wat"),
-            WAT.resolve("names.wat"),
-            Toolchain.REPO.resolve("examples/wasm/fib.wat"),
-            WAT.resolve("bad-syntax.wat"),
-            WAT.resolve("bad-type.wat"));
-    for (Path input : inputs) {
-      for (String flags : List.of("", "-v", "--debug-names", "--no-check", "--disable-simd")) {
+    // Each input with the flags that change what wat2wasm does with it: -v writes the annotated
+    // binary to stderr, --debug-names adds a name section, --no-check skips validation.
+    Map<Path, List<String>> inputs = new LinkedHashMap<>();
+    inputs.put(WAT.resolve("features.wat"), List.of("", "--debug-names", "--disable-simd"));
+    inputs.put(WAT.resolve("names.wat"), List.of("", "-v", "--debug-names"));
+    inputs.put(Toolchain.REPO.resolve("examples/wasm/fib.wat"), List.of("", "-v"));
+    inputs.put(WAT.resolve("bad-syntax.wat"), List.of(""));
+    inputs.put(WAT.resolve("bad-type.wat"), List.of("", "--no-check"));
+    for (var e : inputs.entrySet()) {
+      Path input = e.getKey();
+      for (String flags : e.getValue()) {
         String name = (input.getFileName() + " " + flags).strip();
         if (VERSION_DIFFERENCES.contains(name)) {
           continue;
@@ -91,8 +95,12 @@ class WabtTest {
           args.add(flags);
         }
         args.addAll(List.of("in.wat", "-o", "out.wasm"));
-        tests.add(
-            DynamicTest.dynamicTest(name, () -> compare("wat2wasm", name, input, "in.wat", args)));
+        for (WasmRunner runner : WasmRunner.all()) {
+          tests.add(
+              DynamicTest.dynamicTest(
+                  name + " [" + runner.name() + "]",
+                  () -> compare(runner, "wat2wasm", name, input, "in.wat", args)));
+        }
       }
     }
     return tests.stream();
@@ -113,36 +121,38 @@ class WabtTest {
     } else {
       scripts = SPEC_SAMPLE;
     }
-    return scripts.stream()
-        .filter(s -> !VERSION_DIFFERENCES.contains(s + ".wast"))
-        .map(
-            s ->
-                DynamicTest.dynamicTest(
-                    s + ".wast",
-                    () -> {
-                      Path input = SPEC.resolve(s + ".wast");
-                      assumeTrue(
-                          Files.isRegularFile(input),
-                          "the spec test suite is not at "
-                              + SPEC
-                              + " (it is beside the repo in CI)");
-                      compare(
-                          "wast2json",
-                          "wast2json " + s,
-                          input,
-                          "in.wast",
-                          List.of("in.wast", "-o", "out.json"));
-                    }));
+    List<String> wanted =
+        scripts.stream().filter(s -> !VERSION_DIFFERENCES.contains(s + ".wast")).toList();
+    return WasmRunner.all().stream()
+        .flatMap(runner -> wanted.stream().map(s -> wast2json(runner, s)));
+  }
+
+  private static DynamicTest wast2json(WasmRunner runner, String script) {
+    return DynamicTest.dynamicTest(
+        script + ".wast [" + runner.name() + "]",
+        () -> {
+          Path input = SPEC.resolve(script + ".wast");
+          assumeTrue(
+              Files.isRegularFile(input),
+              "the spec test suite is not at " + SPEC + " (it is beside the repo in CI)");
+          compare(
+              runner,
+              "wast2json",
+              "wast2json " + script,
+              input,
+              "in.wast",
+              List.of("in.wast", "-o", "out.json"));
+        });
   }
 
   /** Runs Debian's TOOL and the jar's TOOL.wasm on a copy of INPUT each, and compares. */
-  static void compare(String tool, String name, Path input, String as, List<String> args)
+  static void compare(
+      WasmRunner runner, String tool, String name, Path input, String as, List<String> args)
       throws IOException {
     Toolchain.requireWabt(tool);
-    WasmRunner runner = WasmRunner.get();
     runner.require();
-    Path wasm = extract(tool);
-    String slug = name.replaceAll("[^A-Za-z0-9_.-]+", "_");
+    Path wasm = runner.prepared(extract(tool));
+    String slug = (name + "-" + runner.name()).replaceAll("[^A-Za-z0-9_.-]+", "_");
     Path nativeDir = Toolchain.freshDir("runs", "wabt", slug, "native");
     Path wasmDir = Toolchain.freshDir("runs", "wabt", slug, "wasm");
     Files.copy(input, nativeDir.resolve(as));
