@@ -2,6 +2,7 @@ package dev.patina.cli;
 
 import dev.patina.cli.kv.KvCommand;
 import dev.patina.cli.pd.PdCommand;
+import dev.patina.cli.stream.StreamCommand;
 import dev.patina.cli.wasm.WasmCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       PdCommand.class,
       KvCommand.class,
       UpCommand.class,
+      StreamCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
