@@ -91,9 +91,7 @@ final class CatalogTargets implements AutoCloseable {
     Path bin = PostgresProcess.findBin();
     if (bin == null) {
       System.out.println(
-          testName
-              + ": PostgreSQL is not installed (apt-get install postgresql-15);"
-              + " checking Patina only");
+          testName + ": PostgreSQL left out, it is not installed (apt-get install postgresql-15)");
       return;
     }
     PostgresProcess pg = PostgresProcess.start(bin);
