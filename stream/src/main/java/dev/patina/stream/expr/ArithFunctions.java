@@ -54,6 +54,12 @@ final class ArithFunctions {
     bin(r, "-", F8, a -> f8((Double) a[0], (Double) a[1], '-'));
     bin(r, "*", F8, a -> f8((Double) a[0], (Double) a[1], '*'));
     bin(r, "/", F8, a -> f8((Double) a[0], (Double) a[1], '/'));
+    // PostgreSQL's cross-type float4/float8 operators: a real meeting a double (or an integer,
+    // which prefers the float8 side) computes in double precision
+    for (char op : new char[] {'+', '-', '*', '/'}) {
+      r.fn(String.valueOf(op), List.of(F4, F8), F8, a -> f8((Float) a[0], (Double) a[1], op));
+      r.fn(String.valueOf(op), List.of(F8, F4), F8, a -> f8((Double) a[0], (Float) a[1], op));
+    }
 
     // unary minus and plus
     r.fn("-", List.of(I2), I2, a -> Num.toShort(-(long) (Short) a[0]));

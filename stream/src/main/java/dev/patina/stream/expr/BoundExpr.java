@@ -326,16 +326,17 @@ public sealed interface BoundExpr {
 
     @Override
     public Object eval(Object[] row) {
+      // every argument is evaluated before the NULL check, as PostgreSQL does: an error in a
+      // later argument is raised even when an earlier one is NULL
       int n = args.size();
       Object[] vals = new Object[n];
+      boolean sawNull = false;
       for (int i = 0; i < n; i++) {
         Object v = args.get(i).eval(row);
-        if (v == null && strict) {
-          return null;
-        }
+        sawNull |= v == null;
         vals[i] = v;
       }
-      return fn.apply(vals);
+      return sawNull && strict ? null : fn.apply(vals);
     }
 
     @Override

@@ -7,5 +7,9 @@ final class Builtins {
   static void registerAll(Registry r) {
     ArithFunctions.register(r);
     StringFunctions.register(r);
+    MathFunctions.register(r);
+    TimeFunctions.register(r);
+    JsonFunctions.register(r);
+    ArrayFunctions.register(r);
   }
 }

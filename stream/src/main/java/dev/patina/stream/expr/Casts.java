@@ -54,6 +54,9 @@ public final class Casts {
     if (from.equals(to)) {
       return CastContext.IMPLICIT;
     }
+    if (from == ScalarType.SERIAL && to == ScalarType.TIMESTAMPTZ) {
+      return CastContext.EXPLICIT; // RisingWave: the time a row id was generated
+    }
     if (from == ScalarType.SERIAL) {
       return castContext(DataType.INT64, to);
     }
@@ -198,6 +201,9 @@ public final class Casts {
 
   /** The implementation of a cast that {@link #castContext} allows. */
   static ScalarFn function(DataType from, DataType to) {
+    if (from == ScalarType.SERIAL && to == ScalarType.TIMESTAMPTZ) {
+      return a -> rowIdTime((Long) a[0]);
+    }
     if (from == ScalarType.SERIAL) {
       return function(DataType.INT64, to);
     }
@@ -299,6 +305,21 @@ public final class Casts {
     };
   }
 
+  /** RisingWave's row id epoch, 2021-04-01T00:00:00Z, in Unix milliseconds. */
+  public static final long ROW_ID_EPOCH_MILLIS = 1_617_235_200_000L;
+
+  /** Bits of a row id below its timestamp (vnode and sequence). */
+  public static final int ROW_ID_TIMESTAMP_SHIFT = 22;
+
+  /**
+   * The time a RisingWave row id was generated: row ids are {@code (millis since
+   * ROW_ID_EPOCH_MILLIS) << 22 | vnode << 12 | sequence}, and {@code serial::timestamptz} reads the
+   * milliseconds back. Row id generators should use this layout for the cast to mean anything.
+   */
+  public static Instant rowIdTime(long rowId) {
+    return Instant.ofEpochMilli((rowId >> ROW_ID_TIMESTAMP_SHIFT) + ROW_ID_EPOCH_MILLIS);
+  }
+
   private static long toLong(ScalarType f, Object v, ScalarType t) {
     return switch (f) {
       case INT16, INT32, INT64, SERIAL -> ((Number) v).longValue();
@@ -347,6 +368,17 @@ public final class Casts {
     if (type == DataType.BOOLEAN) {
       return (Boolean) v ? "true" : "false";
     }
+    if (type == DataType.VARCHAR) {
+      return (String) v;
+    }
+    if (type == DataType.DECIMAL && v instanceof NonFiniteDecimal n) {
+      return n.toString();
+    }
+    return PgText.encode(type, v, EvalContext.current().timeZone());
+  }
+
+  /** A value in its type's output form ({@code t} for true), as concat and {@code ||} print it. */
+  static String outputText(DataType type, Object v) {
     if (type == DataType.VARCHAR) {
       return (String) v;
     }

@@ -46,7 +46,13 @@ public final class Literals {
     }
     try {
       BigDecimal d = new BigDecimal(text);
-      return new Literal(Num.fit(d.scale() < 0 ? d.setScale(0) : d), DataType.DECIMAL);
+      d = d.scale() < 0 ? d.setScale(0) : d;
+      if (d.unscaledValue().bitLength() > 96
+          && d.setScale(0, RoundingMode.DOWN).unscaledValue().bitLength() > 96) {
+        // beyond RisingWave's decimal: RisingWave reads it as a double (PostgreSQL keeps numeric)
+        return new Literal(Double.parseDouble(text), DataType.FLOAT64);
+      }
+      return new Literal(Num.fit(d), DataType.DECIMAL);
     } catch (NumberFormatException e) {
       throw Errors.invalidText("invalid input syntax for type numeric: \"" + text + "\"");
     }

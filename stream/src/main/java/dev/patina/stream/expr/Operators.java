@@ -238,9 +238,37 @@ public final class Operators {
     return new Coalesce(Coercion.coerceAll(args, t), t);
   }
 
+  /**
+   * {@code NULLIF(left, right)}: of left's type where PostgreSQL has a cross-type equality for the
+   * pair (integers, floats, dates and timestamps), else of the common type ({@code NULLIF(1, 2.2)}
+   * is numeric), as PostgreSQL returns the first argument of the chosen {@code =}.
+   */
   public static BoundExpr nullIf(BoundExpr left, BoundExpr right) {
     List<BoundExpr> both = unifyForOperator("=", left, right);
+    if (!Coercion.isUnknown(left)
+        && !left.type().equals(both.get(0).type())
+        && sameFamily(left.type(), both.get(0).type())) {
+      return new Case(
+          List.of(new When(compare("=", left, right), BoundExpr.Literal.nullOf(left.type()))),
+          left,
+          left.type());
+    }
     return new NullIf(both.get(0), both.get(1));
+  }
+
+  /** Pairs of types PostgreSQL compares with a cross-type operator, without promoting. */
+  static boolean sameFamily(DataType a, DataType b) {
+    List<List<DataType>> families =
+        List.of(
+            List.of(DataType.INT16, DataType.INT32, DataType.INT64),
+            List.of(DataType.FLOAT32, DataType.FLOAT64),
+            List.of(DataType.DATE, DataType.TIMESTAMP, DataType.TIMESTAMPTZ));
+    for (List<DataType> f : families) {
+      if (f.contains(a) && f.contains(b)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static BoundExpr greatest(List<BoundExpr> args) {
@@ -327,6 +355,53 @@ public final class Operators {
     }
     throw Errors.of(
         "42703", "column \"" + name + "\" not found in data type " + struct.type().sqlName());
+  }
+
+  /**
+   * {@code left op ANY (array)} / {@code left op ALL (array)}: true when the comparison holds for
+   * some (every) element, NULL when that depends on NULL elements, as PostgreSQL has it.
+   */
+  public static BoundExpr quantified(String op, BoundExpr left, BoundExpr array, boolean all) {
+    if (Coercion.isUnknown(array)) {
+      array = Casts.cast(array, DataType.list(left.type()), CastContext.IMPLICIT);
+    }
+    if (!(array.type() instanceof ListType lt)) {
+      throw Errors.datatypeMismatch(
+          "op ANY/ALL (array) requires array on right side, not " + array.type().sqlName());
+    }
+    if (Coercion.isUnknown(left)) {
+      left = Casts.cast(left, lt.element(), CastContext.IMPLICIT);
+    }
+    BoundExpr probe = new BoundExpr.InputRef(1, lt.element());
+    BoundExpr leftSlot = new BoundExpr.InputRef(0, left.type());
+    BoundExpr cmp2 = binary(op, leftSlot, probe);
+    if (cmp2.type() != DataType.BOOLEAN) {
+      throw Errors.datatypeMismatch("op ANY/ALL (array) requires operator to yield boolean");
+    }
+    // cmp2 is the comparison as a function of (left value, element), over a two-slot row
+    ScalarFn fn =
+        a -> {
+          if (a[1] == null) {
+            return null;
+          }
+          boolean sawNull = false;
+          for (Object el : (List<?>) a[1]) {
+            Object r = cmp2.eval(new Object[] {a[0], el});
+            if (r == null) {
+              sawNull = true;
+            } else if ((Boolean) r != all) {
+              return !all;
+            }
+          }
+          return sawNull ? null : all;
+        };
+    return new Call(
+        op + (all ? " ALL" : " ANY"),
+        List.of(left, array),
+        DataType.BOOLEAN,
+        fn,
+        false,
+        Volatility.IMMUTABLE);
   }
 
   /**
