@@ -2,6 +2,11 @@ package dev.patina.cli.stream;
 
 import dev.patina.cli.ErrorReporter;
 import dev.patina.cli.UserError;
+import dev.patina.stream.engine.Database;
+import dev.patina.stream.engine.StreamEngine;
+import dev.patina.stream.engine.StreamingBackend;
+import dev.patina.stream.pgwire.PgServer;
+import dev.patina.stream.pgwire.PgServerConfig;
 import dev.patina.stream.slt.PostgresOracle;
 import dev.patina.stream.slt.SltReport;
 import dev.patina.stream.slt.SltRunner;
@@ -39,15 +44,17 @@ import picocli.CommandLine.Parameters;
     name = "slt",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs sqllogictest scripts (.slt, RisingWave's dialect) against a server speaking the",
-      "PostgreSQL protocol. Directories are searched recursively. Every record runs, even after",
+      "Runs sqllogictest scripts (.slt, RisingWave's dialect) over the PostgreSQL protocol against",
+      "Patina's engine, started in memory for the run, or against the server at --url.",
+      "Directories are searched recursively. Every record runs, even after",
       "a failure; prints each failure with expected and actual results, every skipped record",
       "with its reason, and ends with 'N passed, N failed, N skipped'.",
     },
     footer = {
       "",
       "Examples:",
-      "  patina stream start &  patina stream slt ../shared/stream-slt",
+      "  patina stream slt ../shared/stream-slt",
+      "  patina stream slt --url jdbc:postgresql://127.0.0.1:4566/dev ../shared/stream-slt",
       "  patina stream slt --url jdbc:postgresql://127.0.0.1:5432/postgres --user postgres \\",
       "      --postgres ../shared/stream-slt",
       "",
@@ -61,9 +68,10 @@ public final class SltCommand implements Callable<Integer> {
       names = "--url",
       paramLabel = "JDBC-URL",
       description =
-          "The server (default: ${DEFAULT-VALUE}, where 'patina stream start' and RisingWave"
+          "A running server instead of an in-process engine, e.g."
+              + " jdbc:postgresql://127.0.0.1:4566/dev (where 'patina stream start' and RisingWave"
               + " listen). preferQueryMode=simple is added unless the URL sets a mode.")
-  String url = "jdbc:postgresql://127.0.0.1:4566/dev";
+  String url;
 
   @Option(names = "--user", description = "User name (default: ${DEFAULT-VALUE}).")
   String user = "root";
@@ -111,7 +119,19 @@ public final class SltCommand implements Callable<Integer> {
     if (files.isEmpty()) {
       throw new UserError("no .slt files in " + paths);
     }
-    String jdbcUrl = withSimpleProtocol(url);
+    if (url == null) {
+      if (postgres) {
+        throw new UserError("--postgres needs --url: the PostgreSQL server to run against");
+      }
+      try (InProcessEngine engine = InProcessEngine.start()) {
+        return run(files, "jdbc:postgresql://127.0.0.1:" + engine.port() + "/dev");
+      }
+    }
+    return run(files, url);
+  }
+
+  private int run(List<Path> files, String serverUrl) throws IOException {
+    String jdbcUrl = withSimpleProtocol(serverUrl);
     SltTarget target = SltTarget.jdbc(jdbcUrl, user, password);
     probe(target, jdbcUrl);
     Set<String> allLabels = new LinkedHashSet<>(labels);
@@ -125,7 +145,7 @@ public final class SltCommand implements Callable<Integer> {
     Path base = paths.size() == 1 && Files.isDirectory(paths.getFirst()) ? paths.getFirst() : null;
     SltReport report = runner.runFiles(files, base);
     PrintStream out = System.out;
-    report.print(out, !quiet);
+    report.printDetails(out, !quiet);
     if (perFile) {
       printPerFile(report, out);
     }
@@ -143,7 +163,7 @@ public final class SltCommand implements Callable<Integer> {
               + jdbcUrl
               + ": "
               + e.getMessage()
-              + " (start a server with 'patina stream start', or give --url)");
+              + " (is the server running? 'patina stream start' starts Patina's)");
     }
   }
 
@@ -179,6 +199,38 @@ public final class SltCommand implements Callable<Integer> {
     counts.forEach(
         (file, c) ->
             out.println(file + ": " + c[0] + " passed, " + c[1] + " failed, " + c[2] + " skipped"));
+  }
+
+  /** Patina's engine in memory behind its wire-protocol server on a free port, for one run. */
+  private record InProcessEngine(Database db, PgServer server) implements AutoCloseable {
+    static InProcessEngine start() {
+      // the server's "listening on" line means nothing for a run on a private port
+      if (System.getProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire") == null) {
+        System.setProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire", "warn");
+      }
+      // Materialized views are computed on read until the dataflow engine maintains them.
+      Database db = Database.inMemory(StreamingBackend.viewsComputedOnRead());
+      try {
+        return new InProcessEngine(
+            db,
+            PgServer.start(
+                PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db)));
+      } catch (RuntimeException e) {
+        db.close();
+        throw e;
+      }
+    }
+
+    int port() {
+      return server.port();
+    }
+
+    @Override
+    public void close() {
+      try (db) {
+        server.close();
+      }
+    }
   }
 
   /** Runs the command on its own, with the error handling of {@code patina}. */

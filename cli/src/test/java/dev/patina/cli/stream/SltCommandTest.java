@@ -54,7 +54,8 @@ class SltCommandTest {
     assertEquals("1", r[0]);
     assertTrue(
         r[1].startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:" + port), r[1]);
-    assertTrue(r[1].endsWith("(start a server with 'patina stream start', or give --url)"), r[1]);
+    assertTrue(
+        r[1].endsWith("(is the server running? 'patina stream start' starts Patina's)"), r[1]);
     assertEquals(1, r[1].lines().count(), r[1]);
   }
 
@@ -77,5 +78,52 @@ class SltCommandTest {
     assertEquals(
         "jdbc:postgresql://h:1/d?preferQueryMode=extended",
         SltCommand.withSimpleProtocol("jdbc:postgresql://h:1/d?preferQueryMode=extended"));
+  }
+
+  @Test
+  void runsAgainstTheInProcessEngine() throws Exception {
+    Path script =
+        Files.writeString(
+            dir.resolve("t.slt"),
+            """
+            statement ok
+            create table t (v int)
+
+            statement ok
+            insert into t values (2), (1)
+
+            query I rowsort
+            select v from t
+            ----
+            1
+            2
+
+            query I
+            select v + 1 from t where v = 1
+            ----
+            3
+
+            onlyif nosuchlabel
+            statement ok
+            select 1
+            """);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.out;
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    String[] r;
+    try {
+      r = run("--files", script.toString());
+    } finally {
+      System.setOut(old);
+    }
+    String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals("1", r[0], out + r[1]);
+    assertTrue(out.contains("[Expected]\n        3\n        [Actual]\n        2\n"), out);
+    assertTrue(out.contains("FAILED  " + script + ":13: select v + 1 from t where v = 1"), out);
+    assertTrue(out.contains("SKIPPED " + script + ":19: onlyif nosuchlabel: select 1"), out);
+    assertTrue(out.contains(script + ": 3 passed, 1 failed, 1 skipped"), out);
+    assertTrue(
+        out.endsWith("1 files: 3 passed, 1 failed, 1 skipped (queries: 1 passed, 1 failed)\n"),
+        out);
   }
 }
