@@ -3,8 +3,8 @@ package dev.patina.cli.stream;
 import dev.patina.cli.ErrorReporter;
 import dev.patina.cli.UserError;
 import dev.patina.stream.engine.Database;
+import dev.patina.stream.engine.DataflowBackend;
 import dev.patina.stream.engine.StreamEngine;
-import dev.patina.stream.engine.StreamingBackend;
 import dev.patina.stream.pgwire.PgServer;
 import dev.patina.stream.pgwire.PgServerConfig;
 import dev.patina.stream.slt.PostgresOracle;
@@ -208,8 +208,8 @@ public final class SltCommand implements Callable<Integer> {
       if (System.getProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire") == null) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire", "warn");
       }
-      // Materialized views are computed on read until the dataflow engine maintains them.
-      Database db = Database.inMemory(StreamingBackend.viewsComputedOnRead());
+      // Materialized views are maintained by the dataflow engine, as `stream start` runs them.
+      Database db = Database.inMemory(DataflowBackend::new);
       try {
         return new InProcessEngine(
             db,
