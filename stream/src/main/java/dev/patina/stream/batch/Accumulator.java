@@ -28,6 +28,7 @@ abstract class Accumulator {
     DataType arg = argTypes.isEmpty() ? null : argTypes.get(0);
     return switch (call.name()) {
       case "count" -> new Count();
+      case "grouping" -> new Grouping();
       case "approx_count_distinct" -> new Count();
       case "sum" -> new Sum(arg, call.type());
       case "avg" -> new Avg(arg, call.type());
@@ -42,6 +43,8 @@ abstract class Accumulator {
       case "stddev_pop", "stddev_samp", "stddev", "var_pop", "var_samp", "variance" ->
           new Variance(call.name(), arg, call.type());
       case "bit_and", "bit_or", "bit_xor" -> new Bits(call.name(), call.type());
+      case "percentile_cont", "percentile_disc", "mode", "approx_percentile" ->
+          new OrderedSet(call.name(), call.args().size());
       default ->
           throw new SqlException(
               SqlState.FEATURE_NOT_SUPPORTED, "aggregate " + call.name() + " is not supported yet");
@@ -54,6 +57,15 @@ abstract class Accumulator {
         && !call.name().equals("first_value")
         && !call.name().equals("last_value")
         && !call.name().equals("string_agg");
+  }
+
+  /** grouping() of a plain GROUP BY: every argument is grouped. */
+  static final class Grouping extends Accumulator {
+    void add(Object[] args) {}
+
+    Object result() {
+      return 0;
+    }
   }
 
   static final class Count extends Accumulator {
@@ -258,6 +270,113 @@ abstract class Accumulator {
       return Casts.castValue(
           r.round(new MathContext(28)).stripTrailingZeros(), DataType.DECIMAL, to);
     }
+  }
+
+  /**
+   * percentile_cont/disc, mode and approx_percentile: the rows arrive sorted by the ordering
+   * argument, which follows the direct arguments.
+   */
+  static final class OrderedSet extends Accumulator {
+    final String name;
+    final int direct;
+    final List<Object> values = new ArrayList<>();
+    Object fraction;
+
+    OrderedSet(String name, int direct) {
+      this.name = name;
+      this.direct = direct;
+    }
+
+    void add(Object[] args) {
+      if (direct > 0) {
+        fraction = args[0];
+      }
+      if (direct > 1 && args[1] != null) {
+        relativeError = ((Number) args[1]).doubleValue();
+      }
+      Object v = args[direct];
+      if (v != null) {
+        values.add(v);
+      }
+    }
+
+    Object result() {
+      int n = values.size();
+      if (n == 0) {
+        return null;
+      }
+      double f = fraction == null ? 0 : ((Number) fraction).doubleValue();
+      if (direct > 0 && (f < 0 || f > 1)) {
+        throw new SqlException("22003", "percentile value " + f + " is not between 0 and 1");
+      }
+      return switch (name) {
+        case "percentile_disc" -> values.get(Math.max(0, (int) Math.ceil(f * n) - 1));
+        case "percentile_cont" -> {
+          double pos = f * (n - 1);
+          int lo = (int) Math.floor(pos);
+          int hi = (int) Math.ceil(pos);
+          double a = ((Number) values.get(lo)).doubleValue();
+          double b = ((Number) values.get(hi)).doubleValue();
+          yield a + (pos - lo) * (b - a);
+        }
+        case "approx_percentile" -> {
+          double v = ((Number) values.get(Math.max(0, (int) Math.ceil(f * n) - 1))).doubleValue();
+          yield sketchBucketValue(v, relativeError);
+        }
+        default -> {
+          Object best = null;
+          int bestCount = 0;
+          int i = 0;
+          while (i < n) {
+            int j = i;
+            while (j < n && Ordering.equal(values.get(i), values.get(j))) {
+              j++;
+            }
+            if (j - i > bestCount) {
+              bestCount = j - i;
+              best = values.get(i);
+            }
+            i = j;
+          }
+          yield best;
+        }
+      };
+    }
+
+    double relativeError = 0.01;
+  }
+
+  /**
+   * The value DDSketch (RisingWave's approx_percentile) reports for {@code v}: the middle of its
+   * logarithmic bucket, {@code 2 γ^i / (γ + 1)} with {@code γ = (1 + e) / (1 - e)}.
+   */
+  static double sketchBucketValue(double v, double e) {
+    if (v == 0) {
+      return 0;
+    }
+    double gamma = (1 + e) / (1 - e);
+    double i = Math.ceil(Math.log(Math.abs(v)) / Math.log(gamma));
+    double r = 2 * powi(gamma, (int) i) / (gamma + 1);
+    return v < 0 ? -r : r;
+  }
+
+  /**
+   * {@code a^b} by repeated squaring, as Rust's {@code powi} computes it (bit-identical results).
+   */
+  static double powi(double a, int b) {
+    boolean recip = b < 0;
+    double r = 1;
+    while (true) {
+      if ((b & 1) != 0) {
+        r *= a;
+      }
+      b /= 2;
+      if (b == 0) {
+        break;
+      }
+      a *= a;
+    }
+    return recip ? 1 / r : r;
   }
 
   static final class Bits extends Accumulator {

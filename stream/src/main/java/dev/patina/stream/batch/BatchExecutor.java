@@ -1,5 +1,6 @@
 package dev.patina.stream.batch;
 
+import dev.patina.stream.catalog.Relation;
 import dev.patina.stream.expr.BoundExpr;
 import dev.patina.stream.expr.Operators;
 import dev.patina.stream.expr.Ordering;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Runs a {@link LogicalPlan} over one consistent {@link ReadView} of the store: each node becomes a
@@ -32,10 +34,19 @@ import java.util.function.BooleanSupplier;
 public final class BatchExecutor {
   private final ReadView view;
   private final BooleanSupplier cancelled;
+  private final Function<Relation, List<Object[]>> maintainedViews;
 
-  public BatchExecutor(ReadView view, BooleanSupplier cancelled) {
+  /**
+   * @param maintainedViews the rows of a materialized view a streaming job maintains (its table has
+   *     the streaming engine's layout)
+   */
+  public BatchExecutor(
+      ReadView view,
+      BooleanSupplier cancelled,
+      Function<Relation, List<Object[]>> maintainedViews) {
     this.view = view;
     this.cancelled = cancelled;
+    this.maintainedViews = maintainedViews;
   }
 
   /** All rows of {@code plan}. */
@@ -51,6 +62,8 @@ public final class BatchExecutor {
 
   public CloseableIterator<Object[]> execute(LogicalPlan plan) {
     return switch (plan) {
+      case LogicalPlan.Scan s when s.table().maintained() ->
+          CloseableIterator.of(maintainedViews.apply(s.table()));
       case LogicalPlan.Scan s -> new StateTable(s.table().layout(), view).scan();
       case LogicalPlan.Values v -> values(v);
       case LogicalPlan.TableFunction t -> CloseableIterator.of(TableFunctionRows.rows(t));
@@ -59,11 +72,15 @@ public final class BatchExecutor {
       case LogicalPlan.Aggregate a -> CloseableIterator.of(aggregate(a));
       case LogicalPlan.Join j -> CloseableIterator.of(join(j));
       case LogicalPlan.Sort s -> CloseableIterator.of(sort(s));
+      case LogicalPlan.Limit l when l.withTies() && l.input() instanceof LogicalPlan.Sort s ->
+          CloseableIterator.of(limitWithTies(collect(s), l, s.keys()));
       case LogicalPlan.Limit l -> limit(execute(l.input()), l.limit(), l.offset());
       case LogicalPlan.Distinct d -> distinct(execute(d.input()), null);
       case LogicalPlan.DistinctOn d ->
           distinct(execute(d.input()), d.keys().stream().mapToInt(Integer::intValue).toArray());
       case LogicalPlan.SetOp s -> CloseableIterator.of(setOp(s));
+      case LogicalPlan.OverWindow w -> CloseableIterator.of(WindowRows.over(w, collect(w.input())));
+      case LogicalPlan.TimeWindow w -> CloseableIterator.of(WindowRows.time(w, collect(w.input())));
     };
   }
 
@@ -175,6 +192,20 @@ public final class BatchExecutor {
         return in.next();
       }
     };
+  }
+
+  private static List<Object[]> limitWithTies(
+      List<Object[]> rows, LogicalPlan.Limit l, List<SortKey> keys) {
+    Comparator<Object[]> cmp = comparator(keys);
+    List<Object[]> out = new ArrayList<>();
+    for (int i = (int) Math.min(l.offset(), rows.size()); i < rows.size(); i++) {
+      if (out.size() >= l.limit()
+          && (out.isEmpty() || cmp.compare(out.getLast(), rows.get(i)) != 0)) {
+        break;
+      }
+      out.add(rows.get(i));
+    }
+    return out;
   }
 
   private static CloseableIterator<Object[]> distinct(CloseableIterator<Object[]> in, int[] keys) {

@@ -91,6 +91,9 @@ public final class Catalog {
     if (r.kind().hasStorage()) {
       batch.deleteRange(TableKeys.prefix(r.id()), TableKeys.end(r.id()));
     }
+    for (int t : r.stateTables()) {
+      batch.deleteRange(TableKeys.prefix(t), TableKeys.end(t));
+    }
   }
 
   /** Makes committed creations and drops visible. */
@@ -108,6 +111,9 @@ public final class Catalog {
     byId.put(r.id(), r);
     byName.put(r.qualifiedName(), r);
     nextId = Math.max(nextId, r.id() + 1);
+    for (int t : r.stateTables()) {
+      nextId = Math.max(nextId, t + 1);
+    }
   }
 
   private static byte[] key(int id) {
@@ -121,7 +127,7 @@ public final class Catalog {
   static byte[] encode(Relation r) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(1);
+      out.writeByte(2);
       out.writeInt(r.id());
       out.writeUTF(r.schema());
       out.writeUTF(r.name());
@@ -139,6 +145,7 @@ public final class Catalog {
       out.write(def);
       writeInts(out, r.dependsOn());
       out.writeBoolean(r.primaryKeyDeclared());
+      writeInts(out, r.stateTables());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -148,7 +155,7 @@ public final class Catalog {
   static Relation decode(byte[] value) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
       int version = in.readByte();
-      if (version != 1) {
+      if (version != 1 && version != 2) {
         throw new IllegalStateException("unknown catalog format " + version);
       }
       int id = in.readInt();
@@ -166,6 +173,7 @@ public final class Catalog {
       in.readFully(def);
       List<Integer> deps = readInts(in);
       boolean declared = in.readBoolean();
+      List<Integer> stateTables = version >= 2 ? readInts(in) : List.of();
       return new Relation(
           id,
           schema,
@@ -176,7 +184,8 @@ public final class Catalog {
           appendOnly,
           new String(def, StandardCharsets.UTF_8),
           deps,
-          declared);
+          declared,
+          stateTables);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param definition the statement that created it, re-run on recovery
  * @param dependsOn ids of the relations its query reads (views, materialized views, indexes)
  * @param primaryKeyDeclared whether {@code pk} was declared by the user (otherwise it is a row id)
+ * @param stateTables the state table ids of a materialized view's streaming job, in the order the
+ *     planner allocated them (empty: the view is computed when read)
  */
 public record Relation(
     int id,
@@ -27,12 +29,60 @@ public record Relation(
     boolean appendOnly,
     String definition,
     List<Integer> dependsOn,
-    boolean primaryKeyDeclared) {
+    boolean primaryKeyDeclared,
+    List<Integer> stateTables) {
   public Relation {
     Objects.requireNonNull(name, "name");
     columns = List.copyOf(columns);
     pk = List.copyOf(pk);
     dependsOn = List.copyOf(dependsOn);
+    stateTables = List.copyOf(stateTables);
+  }
+
+  public Relation(
+      int id,
+      String schema,
+      String name,
+      RelationKind kind,
+      List<ColumnDesc> columns,
+      List<Integer> pk,
+      boolean appendOnly,
+      String definition,
+      List<Integer> dependsOn,
+      boolean primaryKeyDeclared) {
+    this(
+        id,
+        schema,
+        name,
+        kind,
+        columns,
+        pk,
+        appendOnly,
+        definition,
+        dependsOn,
+        primaryKeyDeclared,
+        List.of());
+  }
+
+  /** This relation maintained by a streaming job with these state tables. */
+  public Relation withStateTables(List<Integer> ids) {
+    return new Relation(
+        id,
+        schema,
+        name,
+        kind,
+        columns,
+        pk,
+        appendOnly,
+        definition,
+        dependsOn,
+        primaryKeyDeclared,
+        ids);
+  }
+
+  /** Whether a streaming job maintains this materialized view's rows. */
+  public boolean maintained() {
+    return !stateTables.isEmpty();
   }
 
   /** The index of column {@code name}, or -1. */

@@ -58,7 +58,7 @@ abstract class Executor {
     if (chunk.isEmpty()) {
       return;
     }
-    if (blocked[input]) {
+    if (inputs > 0 && blocked[input]) {
       held.add(new Held(input, chunk));
     } else {
       onChunk(input, chunk);

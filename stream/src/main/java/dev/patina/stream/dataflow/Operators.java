@@ -9,6 +9,7 @@ final class Operators {
   static Executor create(ExecContext ctx, PlanNode n, List<Executor> ex) {
     return switch (n) {
       case PlanNode.HashAgg a -> wire(ex, new HashAgg(ctx, a), a.input());
+      case PlanNode.TopN t -> wire(ex, new TopN(ctx, t), t.input());
       case PlanNode.HashJoin j -> {
         Executor x = new HashJoin(ctx, j);
         ex.get(j.left()).connect(x, 0);

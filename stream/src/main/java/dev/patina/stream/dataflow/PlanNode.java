@@ -1,6 +1,7 @@
 package dev.patina.stream.dataflow;
 
 import dev.patina.stream.state.OrderType;
+import dev.patina.stream.state.TableLayout;
 import dev.patina.stream.types.DataType;
 import java.util.List;
 
@@ -10,6 +11,18 @@ public sealed interface PlanNode {
 
   /** Rows the engine writes into table {@code tableId} ({@link StreamRuntime#write}). */
   record Dml(int tableId, List<DataType> types) implements PlanNode {}
+
+  /**
+   * A table whose rows the engine stores itself (in {@code layout}): a snapshot of its committed
+   * rows, then the changes the engine passes ({@link StreamRuntime#write}, {@link
+   * StreamRuntime#commit}).
+   */
+  record Source(TableLayout layout, int progressTable) implements PlanNode {
+    @Override
+    public List<DataType> types() {
+      return layout.columnTypes();
+    }
+  }
 
   /** Constant rows, emitted once when the job is first created. */
   record Values(List<DataType> types, List<Object[]> rows, int progressTable) implements PlanNode {}

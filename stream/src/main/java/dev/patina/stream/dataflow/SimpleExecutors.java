@@ -15,10 +15,6 @@ final class SimpleExecutors {
       super(ctx, 0);
     }
 
-    void push(Chunk chunk) {
-      emit(chunk);
-    }
-
     @Override
     protected void onChunk(int input, Chunk chunk) {
       emit(chunk);
@@ -67,6 +63,39 @@ final class SimpleExecutors {
     @Override
     protected void onChunk(int input, Chunk chunk) {
       throw new IllegalStateException("values have no input");
+    }
+  }
+
+  /** An engine-owned table: a snapshot of its committed rows, then the changes pushed to it. */
+  static final class Source extends OnceSource {
+    private final TableLayout layout;
+
+    Source(ExecContext ctx, PlanNode.Source spec) {
+      super(ctx, 0, spec.progressTable());
+      this.layout = spec.layout();
+    }
+
+    void push(Chunk chunk) {
+      emit(chunk);
+    }
+
+    @Override
+    void emitInitial() {
+      Chunk.Builder b = new Chunk.Builder();
+      try (dev.patina.stream.state.CloseableIterator<Object[]> it = ctx.open(layout).scan()) {
+        while (it.hasNext()) {
+          b.add(Op.INSERT, it.next());
+          if (b.size() >= 1024) {
+            emit(b.build());
+          }
+        }
+      }
+      emit(b.build());
+    }
+
+    @Override
+    protected void onChunk(int input, Chunk chunk) {
+      emit(chunk);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.patina.stream.dataflow;
 
 import dev.patina.stream.state.OrderType;
+import dev.patina.stream.state.TableLayout;
 import dev.patina.stream.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,16 @@ public final class StreamGraphBuilder {
    */
   public Node table(int tableId, List<DataType> types) {
     return add(new PlanNode.Upstream(tableId, types, allocate()));
+  }
+
+  /**
+   * A table whose rows the engine keeps itself in a state table of {@code layout}: the job starts
+   * with a snapshot of its committed rows, then receives the changes the engine passes to {@link
+   * StreamRuntime#commit} or {@link StreamRuntime#write} for {@code layout.tableId()}. Output: the
+   * table's columns as stored (hidden ones included).
+   */
+  public Node source(TableLayout layout) {
+    return add(new PlanNode.Source(layout, allocate()));
   }
 
   /** Constant rows (a query over VALUES or no table at all), inserted once. */
@@ -166,6 +177,42 @@ public final class StreamGraphBuilder {
             rightKeys.clone(),
             condition,
             allocate(),
+            allocate()));
+  }
+
+  /**
+   * The rows {@code offset .. offset + limit - 1} of each group of {@code groupKeys} in the order
+   * of {@code orderCols}/{@code orders} (ORDER BY ... LIMIT/OFFSET without groups; {@code
+   * row_number() <= n} with them; {@code withTies}: also the rows tied with the last one, as {@code
+   * rank() <= n}). {@code limit} -1: no limit. Output: the input's columns.
+   */
+  public Node topN(
+      Node in,
+      int[] groupKeys,
+      int[] orderCols,
+      List<OrderType> orders,
+      long offset,
+      long limit,
+      boolean withTies) {
+    check(in);
+    checkColumns(in, groupKeys);
+    checkColumns(in, orderCols);
+    if (orderCols.length != orders.size()) {
+      throw new IllegalArgumentException("one order per ORDER BY column");
+    }
+    if (offset < 0 || limit < -1) {
+      throw new IllegalArgumentException("negative LIMIT or OFFSET");
+    }
+    return add(
+        new PlanNode.TopN(
+            in.id(),
+            in.types(),
+            groupKeys.clone(),
+            orderCols.clone(),
+            List.copyOf(orders),
+            offset,
+            limit,
+            withTies,
             allocate()));
   }
 

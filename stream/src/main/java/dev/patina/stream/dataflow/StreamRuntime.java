@@ -50,7 +50,10 @@ public final class StreamRuntime implements AutoCloseable {
   // Owned by the worker thread.
   private ExecContext ctx;
   private final LinkedHashMap<Integer, Running> jobs = new LinkedHashMap<>();
-  private final Map<Integer, SimpleExecutors.Dml> dml = new ConcurrentHashMap<>();
+
+  /** The executors that receive the changes written to a table id (DML and engine sources). */
+  private final Map<Integer, List<Executor>> receivers = new ConcurrentHashMap<>();
+
   private final Map<Integer, Materialize> materialized = new ConcurrentHashMap<>();
   private final List<Executor> roots = new ArrayList<>();
   private WriteBatch pendingDrops = new WriteBatch();
@@ -151,21 +154,34 @@ public final class StreamRuntime implements AutoCloseable {
   }
 
   /**
-   * Queues a chunk of changes to table {@code tableId} (whose job reads {@link
-   * StreamGraphBuilder#dml}); they are part of the next epoch. Blocks when the queue is full.
+   * Queues a chunk of changes to table {@code tableId} (read by {@link StreamGraphBuilder#dml} or
+   * {@link StreamGraphBuilder#source}); they are part of the next epoch. Blocks when the queue is
+   * full. Changes to a table no job reads are dropped.
    */
   public void write(int tableId, Chunk chunk) {
-    if (!dml.containsKey(tableId)) {
-      throw new StreamException("table " + tableId + " accepts no writes");
-    }
     dirty.set(true);
-    put(
+    put(() -> deliver(tableId, chunk));
+  }
+
+  /**
+   * Applies one statement's changes and commits them, the statement's own writes ({@code writes}:
+   * table rows, catalog) and every job's resulting state in one atomic store write, so that a crash
+   * never leaves a view behind or ahead of its tables. Returns the committed epoch.
+   *
+   * @param changes per table id, the changes in order
+   */
+  public long commit(WriteBatch writes, Map<Integer, List<Chunk>> changes) {
+    return call(
         () -> {
-          SimpleExecutors.Dml d = dml.get(tableId);
-          if (d != null) {
-            d.push(chunk);
-          }
+          changes.forEach((id, chunks) -> chunks.forEach(c -> deliver(id, c)));
+          return barrier(writes);
         });
+  }
+
+  private void deliver(int tableId, Chunk chunk) {
+    for (Executor e : receivers.getOrDefault(tableId, List.of())) {
+      e.receiveChunk(0, chunk);
+    }
   }
 
   /** Injects a checkpoint barrier and returns once it is committed: FLUSH. Returns the epoch. */
@@ -250,7 +266,12 @@ public final class StreamRuntime implements AutoCloseable {
         () -> {
           try {
             f.complete(task.call());
+          } catch (StreamException e) {
+            f.completeExceptionally(e);
           } catch (Throwable t) {
+            // An operator failed midway: its state is suspect, rebuild all from the last commit.
+            LOG.error("stream: an operator failed; recovering from epoch {}", committedEpoch(), t);
+            recover();
             f.completeExceptionally(t);
           }
         });
@@ -314,6 +335,8 @@ public final class StreamRuntime implements AutoCloseable {
 
   /** Passes a checkpoint barrier through every job and commits the epoch. */
   private long barrier(WriteBatch extra) {
+    // Others may have committed to the store (the engine's DDL): stay above them.
+    epoch = Math.max(epoch, Epochs.next(store.committedEpoch()));
     Barrier b = new Barrier(epoch, true);
     try {
       for (Executor r : roots) {
@@ -328,7 +351,12 @@ public final class StreamRuntime implements AutoCloseable {
     if (extra != null) {
       batch.addAll(extra);
     }
-    store.commit(batch, epoch);
+    try {
+      store.commit(batch, epoch);
+    } catch (RuntimeException e) {
+      recover();
+      throw new StreamException("commit of epoch " + epoch + " failed: " + e.getMessage(), e);
+    }
     pendingDrops = new WriteBatch();
     long committed = epoch;
     epoch = Epochs.next(epoch);
@@ -339,7 +367,7 @@ public final class StreamRuntime implements AutoCloseable {
   private void recover() {
     List<JobPlan> plans = jobs.values().stream().map(Running::plan).toList();
     jobs.clear();
-    dml.clear();
+    receivers.clear();
     materialized.clear();
     roots.clear();
     pendingDrops = new WriteBatch();
@@ -364,10 +392,8 @@ public final class StreamRuntime implements AutoCloseable {
     roots.removeAll(r.roots);
     PlanNode last = r.plan.nodes().getLast();
     materialized.remove(((PlanNode.Materialize) last).tableId());
-    for (PlanNode n : r.plan.nodes()) {
-      if (n instanceof PlanNode.Dml d) {
-        dml.remove(d.tableId());
-      }
+    for (List<Executor> list : receivers.values()) {
+      list.removeAll(r.executors);
     }
   }
 
@@ -380,12 +406,16 @@ public final class StreamRuntime implements AutoCloseable {
       Executor e =
           switch (n) {
             case PlanNode.Dml d -> {
-              if (dml.containsKey(d.tableId())) {
-                throw new StreamException("table " + d.tableId() + " already has a writer");
-              }
               SimpleExecutors.Dml x = new SimpleExecutors.Dml(ctx);
               jobRoots.add(x);
-              attach.add(() -> dml.put(d.tableId(), x));
+              attach.add(() -> receive(d.tableId(), x));
+              yield x;
+            }
+            case PlanNode.Source src -> {
+              SimpleExecutors.Source x = new SimpleExecutors.Source(ctx, src);
+              jobRoots.add(x);
+              starts.add(x);
+              attach.add(() -> receive(src.layout().tableId(), x));
               yield x;
             }
             case PlanNode.Values v -> {
@@ -432,6 +462,12 @@ public final class StreamRuntime implements AutoCloseable {
     attach.forEach(Runnable::run);
     roots.addAll(jobRoots);
     jobs.put(plan.materializedTable(), new Running(plan, ex, jobRoots));
+  }
+
+  private void receive(int tableId, Executor e) {
+    receivers
+        .computeIfAbsent(tableId, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(e);
   }
 
   private static Executor wire(List<Executor> ex, Executor e, int input) {

@@ -123,6 +123,7 @@ final class Ddl {
               c.toSql(),
               List.of(),
               declared);
+      ConflictPolicy.of(c, r);
       WriteBatch batch = new WriteBatch();
       s.db.catalog().writeCreate(r, batch);
       s.db.commit(batch, List.of(r), List.of(), Map.of());
@@ -201,6 +202,18 @@ final class Ddl {
       Binder.BoundQuery b = binder.bindQuery(v.query());
       List<ColumnDesc> cols = new ArrayList<>();
       Set<String> names = new HashSet<>();
+      if (v.materialized() && !v.columns().isEmpty() && v.columns().size() != b.names().size()) {
+        throw new SqlException(
+            SqlState.SYNTAX_ERROR,
+            "incorrect column numbers: the query has "
+                + b.names().size()
+                + " columns but "
+                + v.columns().size()
+                + " names were given");
+      }
+      if (v.materialized()) {
+        StreamingChecks.check(dev.patina.stream.plan.Optimizer.optimize(b.plan()));
+      }
       if (v.columns().size() > b.names().size()) {
         throw new SqlException(SqlState.SYNTAX_ERROR, "too many column names were specified");
       }
@@ -225,12 +238,19 @@ final class Ddl {
               v.toSql(),
               deps,
               false);
+      StreamingBackend.PreparedView job = null;
+      if (v.materialized() && !binder.ranSubqueries()) {
+        job = s.db.backend().prepareMaterializedView(r, b, s.db.catalog()::allocateId);
+        if (job != null) {
+          r = r.withStateTables(job.stateTables());
+        }
+      }
       WriteBatch batch = new WriteBatch();
       s.db.catalog().writeCreate(r, batch);
       s.db.commit(batch, List.of(r), List.of(), Map.of());
-      if (v.materialized()) {
+      if (job != null) {
         try {
-          s.db.backend().createMaterializedView(r, b, s.db.store());
+          job.start().run();
         } catch (RuntimeException e) {
           WriteBatch undo = new WriteBatch();
           Catalog.writeDrop(r, undo);
@@ -270,6 +290,19 @@ final class Ddl {
               SqlState.UNDEFINED_COLUMN, "column \"" + ref.names().getLast() + "\" does not exist");
         }
         cols.add(t.columns().get(i));
+      }
+      List<String> rest = new ArrayList<>(ci.include());
+      if (rest.isEmpty()) {
+        t.visibleColumns().forEach(cd -> rest.add(cd.name()));
+      }
+      for (String n : rest) {
+        int i = t.columnIndex(n);
+        if (i < 0) {
+          throw new SqlException(SqlState.UNDEFINED_COLUMN, "column \"" + n + "\" does not exist");
+        }
+        if (!cols.contains(t.columns().get(i))) {
+          cols.add(t.columns().get(i));
+        }
       }
       Relation r =
           new Relation(

@@ -90,6 +90,7 @@ final class Dml {
               targetTypes.get(i),
               CastContext.ASSIGNMENT));
     }
+    ConflictPolicy conflict = ConflictPolicy.of(t);
     s.db.writeLock().lock();
     try {
       List<Object[]> input = s.runPlan(source);
@@ -102,10 +103,13 @@ final class Dml {
           row[targets.get(i)] = casts.get(i).eval(in);
         }
         fillRowId(s, t, row);
-        checkKey(t, row);
         Object[] old = t.primaryKeyDeclared() ? table.get(keyOf(t, row)) : null;
         if (old != null) {
           if (t.appendOnly()) {
+            continue;
+          }
+          row = conflict.resolve(old, row);
+          if (row == null) {
             continue;
           }
           changes.add(new RowChange(RowChange.Op.UPDATE_DELETE, old));
@@ -143,21 +147,6 @@ final class Dml {
   private static void fillRowId(StreamSession s, Relation t, Object[] row) {
     if (!t.primaryKeyDeclared()) {
       row[t.pk().get(0)] = s.db.nextRowId();
-    }
-  }
-
-  private static void checkKey(Relation t, Object[] row) {
-    if (!t.primaryKeyDeclared()) {
-      return;
-    }
-    for (int k : t.pk()) {
-      if (row[k] == null) {
-        throw new SqlException(
-            "23502",
-            "null value in column \""
-                + t.columns().get(k).name()
-                + "\" violates not-null constraint");
-      }
     }
   }
 

@@ -87,6 +87,9 @@ final class Settings {
       value = bool(name, value) ? "true" : "false";
     }
     values.put(k, value);
+    if (k.equals("rw_force_two_phase_agg") && value.equals("true")) {
+      values.put("enable_two_phase_agg", "true");
+    }
   }
 
   boolean implicitFlush() {

@@ -1,6 +1,7 @@
 package dev.patina.stream.engine;
 
 import dev.patina.stream.batch.BatchExecutor;
+import dev.patina.stream.catalog.Relation;
 import dev.patina.stream.expr.BoundExpr;
 import dev.patina.stream.expr.EvalContext;
 import dev.patina.stream.pgwire.Prepared;
@@ -171,13 +172,14 @@ final class StreamSession implements Session {
             StreamEngine.DATABASE,
             paramTypes,
             this::runPlan,
-            mv -> db.backend().maintains(mv)));
+            Relation::maintained));
   }
 
   /** Runs a plan to completion on the latest committed state. */
   List<Object[]> runPlan(LogicalPlan plan) {
     try (ReadView view = db.store().snapshot()) {
-      return new BatchExecutor(view, () -> cancelled).collect(plan);
+      return new BatchExecutor(view, () -> cancelled, mv -> db.backend().scan(mv, view))
+          .collect(dev.patina.stream.plan.Optimizer.optimize(plan));
     }
   }
 

@@ -2,37 +2,48 @@ package dev.patina.stream.engine;
 
 import dev.patina.stream.catalog.Relation;
 import dev.patina.stream.plan.Binder;
+import dev.patina.stream.state.Epochs;
+import dev.patina.stream.state.ReadView;
 import dev.patina.stream.state.StateStore;
+import dev.patina.stream.state.WriteBatch;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
- * The streaming engine as the SQL engine sees it: it maintains materialized views incrementally
- * from the change streams of tables. The {@code dataflow} package implements it; until it does,
- * {@link #viewsComputedOnRead()} answers reads of a materialized view from its definition, which
- * gives the same rows a maintained view would hold after FLUSH.
+ * The streaming engine as the SQL engine sees it: it commits the engine's writes together with the
+ * state of the materialized views those writes change, and maintains views incrementally. {@link
+ * DataflowBackend} runs {@code dataflow} jobs; {@link #viewsComputedOnRead()} maintains nothing and
+ * lets reads compute a view from its definition (the same rows a maintained view holds after
+ * FLUSH).
  *
- * <p>All calls come under the database's DDL/DML lock, in commit order.
+ * <p>All calls come under the database's write lock, in commit order.
  */
 public interface StreamingBackend extends AutoCloseable {
-  /** Whether {@code mv}'s state table holds its rows (otherwise reads compute them). */
-  boolean maintains(Relation mv);
+  /**
+   * Commits one statement's writes (table rows, catalog) and the changes they make to tables, with
+   * every materialized view's resulting state, atomically. Returns the committed epoch.
+   */
+  long commit(StateStore store, WriteBatch batch, Map<Integer, List<RowChange>> changes);
+
+  /** A materialized view's job, planned but not yet started. */
+  record PreparedView(List<Integer> stateTables, Runnable start) {}
 
   /**
-   * Builds and starts the streaming job of a new materialized view: backfill from the tables'
-   * committed rows at {@code store}'s current epoch, then follow their changes. {@code query} is
-   * the bound definition (its plan's schema is the view's columns). Called after the catalog entry
-   * committed; a failure here makes the engine drop the view again.
+   * Plans the job maintaining {@code mv} ({@code query} is its bound definition), allocating state
+   * table ids from {@code ids}; null if the view cannot be maintained and is to be computed when
+   * read. The engine saves the ids in the catalog, then starts the job, which backfills from the
+   * committed rows of its inputs. After a restart the engine plans again with the saved ids.
    */
-  void createMaterializedView(Relation mv, Binder.BoundQuery query, StateStore store);
+  PreparedView prepareMaterializedView(Relation mv, Binder.BoundQuery query, IntSupplier ids);
 
-  /** Stops and forgets a materialized view's job (its rows are deleted by the engine). */
+  /** Stops a maintained view's job and deletes its rows and state. */
   void dropMaterializedView(Relation mv);
 
-  /** The changes one DML statement committed in {@code epoch}, by table id. */
-  void onTableChanges(long epoch, Map<Integer, List<RowChange>> changes);
+  /** The rows of a maintained view as {@code view} sees them. */
+  List<Object[]> scan(Relation mv, ReadView view);
 
-  /** Returns once every materialized view reflects every change passed so far. */
+  /** Returns once every materialized view reflects every change committed so far. */
   void flush();
 
   @Override
@@ -42,18 +53,26 @@ public interface StreamingBackend extends AutoCloseable {
   static StreamingBackend viewsComputedOnRead() {
     return new StreamingBackend() {
       @Override
-      public boolean maintains(Relation mv) {
-        return false;
+      public long commit(
+          StateStore store, WriteBatch batch, Map<Integer, List<RowChange>> changes) {
+        long epoch = Epochs.next(store.committedEpoch());
+        store.commit(batch, epoch);
+        return epoch;
       }
 
       @Override
-      public void createMaterializedView(Relation mv, Binder.BoundQuery query, StateStore store) {}
+      public PreparedView prepareMaterializedView(
+          Relation mv, Binder.BoundQuery query, IntSupplier ids) {
+        return null;
+      }
 
       @Override
       public void dropMaterializedView(Relation mv) {}
 
       @Override
-      public void onTableChanges(long epoch, Map<Integer, List<RowChange>> changes) {}
+      public List<Object[]> scan(Relation mv, ReadView view) {
+        throw new IllegalStateException("no view is maintained");
+      }
 
       @Override
       public void flush() {}

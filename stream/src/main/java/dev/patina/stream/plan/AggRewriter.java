@@ -28,6 +28,9 @@ final class AggRewriter {
       return new BoundExpr.InputRef(k, e.type());
     }
     if (e instanceof BoundExpr.InputRef r) {
+      if (r.index() >= WindowCollector.OFFSET) {
+        return e;
+      }
       if (r.index() >= aggOffset) {
         return new BoundExpr.InputRef(groupKeys.size() + r.index() - aggOffset, r.type());
       }

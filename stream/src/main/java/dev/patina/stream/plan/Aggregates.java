@@ -35,7 +35,31 @@ public final class Aggregates {
           "bit_and",
           "bit_or",
           "bit_xor",
-          "jsonb_agg");
+          "jsonb_agg",
+          "percentile_cont",
+          "percentile_disc",
+          "mode",
+          "approx_percentile",
+          "grouping");
+
+  private static final Set<String> ORDERED_SET =
+      Set.of("percentile_cont", "percentile_disc", "mode", "approx_percentile");
+
+  /**
+   * Whether {@code name} is an ordered-set aggregate ({@code f(args) WITHIN GROUP (ORDER BY x)}).
+   */
+  public static boolean isOrderedSet(String name) {
+    return ORDERED_SET.contains(name);
+  }
+
+  /** The result type of an ordered-set aggregate whose ordering argument has type {@code t}. */
+  public static DataType orderedSetType(String name, DataType t) {
+    return switch (name) {
+      case "percentile_cont" -> t == DataType.INTERVAL ? t : DataType.FLOAT64;
+      case "approx_percentile" -> DataType.FLOAT64;
+      default -> t;
+    };
+  }
 
   public static boolean isAggregate(String name) {
     return NAMES.contains(name);
@@ -46,6 +70,7 @@ public final class Aggregates {
     DataType a = args.isEmpty() ? null : args.get(0);
     return switch (name) {
       case "count", "approx_count_distinct" -> DataType.INT64;
+      case "grouping" -> DataType.INT32;
       case "sum" -> {
         need(name, args, 1);
         if (a == DataType.INT16 || a == DataType.INT32) {

@@ -83,6 +83,16 @@ public final class Binder {
     this.options = options;
   }
 
+  private boolean ranSubqueries;
+
+  /**
+   * Whether binding ran a subquery and used its rows as constants: such a plan is right for one
+   * execution but cannot be maintained incrementally.
+   */
+  public boolean ranSubqueries() {
+    return ranSubqueries;
+  }
+
   /** The ids of the relations the bound statements read. */
   public Set<Integer> dependencies() {
     return dependencies;
@@ -149,7 +159,11 @@ public final class Binder {
         body = p.query().body();
       }
       if (body instanceof Select s) {
-        return bindSelect(s, q.orderBy(), limit, q.offset());
+        BoundQuery b = bindSelect(s, q.orderBy(), limit, q.offset());
+        if (q.fetch() != null && q.fetch().withTies()) {
+          b = new BoundQuery(withTies(b.plan()), b.names());
+        }
+        return b;
       }
       BoundQuery b = bindSetExpr(body);
       if (q.orderBy().isEmpty() && limit == null && q.offset() == null) {
@@ -181,6 +195,15 @@ public final class Binder {
         ctes.pop();
       }
     }
+  }
+
+  private static LogicalPlan withTies(LogicalPlan p) {
+    return switch (p) {
+      case LogicalPlan.Limit l -> new LogicalPlan.Limit(l.input(), l.limit(), l.offset(), true);
+      case LogicalPlan.Project pr ->
+          new LogicalPlan.Project(withTies(pr.input()), pr.exprs(), pr.schema());
+      default -> p;
+    };
   }
 
   private static BoundQuery renamed(BoundQuery b, List<String> columns, String what) {
@@ -255,11 +278,33 @@ public final class Binder {
   }
 
   private BoundQuery bindSetOperation(SetExpr.SetOperation op) {
-    if (op.corresponding() != null) {
-      throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "CORRESPONDING is not supported yet");
-    }
     BoundQuery l = bindSetExpr(op.left());
     BoundQuery r = bindSetExpr(op.right());
+    if (op.corresponding() != null) {
+      List<String> common = new ArrayList<>();
+      if (op.corresponding().isEmpty()) {
+        for (String n : l.names()) {
+          if (r.names().contains(n) && !common.contains(n)) {
+            common.add(n);
+          }
+        }
+      } else {
+        for (String n : op.corresponding()) {
+          if (!l.names().contains(n) || !r.names().contains(n)) {
+            throw new SqlException(
+                SqlState.UNDEFINED_COLUMN,
+                "column name \"" + n + "\" can not be found in both sides of " + op.op().name());
+          }
+          common.add(n);
+        }
+      }
+      if (common.isEmpty()) {
+        throw new SqlException(
+            SqlState.SYNTAX_ERROR, "no corresponding column names in " + op.op().name());
+      }
+      l = select(l, common);
+      r = select(r, common);
+    }
     String what = op.op().name();
     if (l.names().size() != r.names().size()) {
       throw new SqlException(
@@ -274,6 +319,19 @@ public final class Binder {
     LogicalPlan rp = castTo(r.plan(), types, l.names());
     LogicalPlan.SetOperator o = LogicalPlan.SetOperator.valueOf(op.op().name());
     return new BoundQuery(new LogicalPlan.SetOp(o, op.all(), lp, rp), l.names());
+  }
+
+  /** The columns of {@code b} named {@code names}, in that order. */
+  private static BoundQuery select(BoundQuery b, List<String> names) {
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    for (String n : names) {
+      int i = b.names().indexOf(n);
+      DataType t = b.plan().schema().get(i).type();
+      exprs.add(new BoundExpr.InputRef(i, t));
+      fields.add(new Field(n, t));
+    }
+    return new BoundQuery(new LogicalPlan.Project(b.plan(), exprs, fields), names);
   }
 
   /** {@code p} with its columns cast to {@code types} (implicitly), renamed to {@code names}. */
@@ -339,6 +397,7 @@ public final class Binder {
   private record From(LogicalPlan plan, Scope scope) {}
 
   private BoundQuery bindSelect(Select s, List<OrderByItem> orderBy, Expr limit, Expr offset) {
+    s = setReturningInSelectList(s);
     From from = bindFromList(s.from());
     LogicalPlan plan = from.plan();
     Scope scope = from.scope();
@@ -347,7 +406,12 @@ public final class Binder {
       plan = new LogicalPlan.Filter(plan, Operators.condition(w, "WHERE"));
     }
     AggCollector aggs = new AggCollector(scope.size());
-    ExprBinder eb = new ExprBinder(this, scope, aggs, "SELECT");
+    Map<String, dev.patina.stream.sql.Window.Spec> named = new HashMap<>();
+    for (Select.NamedWindow w : s.windows()) {
+      named.put(w.name(), w.spec());
+    }
+    WindowCollector windows = new WindowCollector(named);
+    ExprBinder eb = new ExprBinder(this, scope, aggs, "SELECT", windows);
     // select list
     List<BoundExpr> exprs = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -374,20 +438,21 @@ public final class Binder {
     // group by
     List<BoundExpr> groupKeys = new ArrayList<>();
     ExprBinder gb = new ExprBinder(this, scope, null, "GROUP BY");
+    List<List<BoundExpr>> sets = List.of(List.of());
+    boolean plain = true;
     for (Select.GroupingElement g : s.groupBy()) {
-      if (!(g instanceof Select.GroupingElement.Item item)) {
-        if (g instanceof Select.GroupingElement.Set set) {
-          for (Expr e : set.exprs()) {
-            addKey(groupKeys, groupKey(e, gb, exprs, names, scope));
-          }
-          continue;
-        }
-        throw new SqlException(
-            SqlState.FEATURE_NOT_SUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
-      }
-      addKey(groupKeys, groupKey(item.expr(), gb, exprs, names, scope));
+      plain &= g instanceof Select.GroupingElement.Item;
+      List<List<BoundExpr>> elementSets =
+          GroupingSets.expand(g, e -> groupKey(e, gb, exprs, names, scope));
+      sets = GroupingSets.cross(sets, elementSets);
     }
-    BoundExpr having = s.having() == null ? null : eb.bind(s.having());
+    for (List<BoundExpr> set : sets) {
+      for (BoundExpr k : set) {
+        addKey(groupKeys, k);
+      }
+    }
+    BoundExpr having =
+        s.having() == null ? null : new ExprBinder(this, scope, aggs, "HAVING").bind(s.having());
     // order by (bound before aggregation rewrite, over the same scope)
     List<BoundExpr> orderExprs = new ArrayList<>();
     List<Integer> orderIdx = new ArrayList<>();
@@ -402,6 +467,7 @@ public final class Binder {
       distinctOnExprs.add(idx >= 0 ? exprs.get(idx) : eb.bind(e));
     }
     boolean aggregate = !aggs.isEmpty() || !s.groupBy().isEmpty();
+    List<WindowCall> calls = new ArrayList<>(windows.calls);
     if (aggregate) {
       List<Field> fields = new ArrayList<>();
       for (int i = 0; i < groupKeys.size(); i++) {
@@ -410,7 +476,10 @@ public final class Binder {
       for (AggCall c : aggs.calls) {
         fields.add(new Field(c.name(), c.type()));
       }
-      plan = new LogicalPlan.Aggregate(plan, groupKeys, aggs.calls, fields);
+      plan =
+          plain
+              ? new LogicalPlan.Aggregate(plan, groupKeys, aggs.calls, fields)
+              : GroupingSets.plan(plan, groupKeys, sets, aggs.calls, fields);
       AggRewriter rw = new AggRewriter(groupKeys, scope.size(), scope);
       exprs.replaceAll(rw::rewrite);
       orderExprs.replaceAll(e -> e == null ? null : rw.rewrite(e));
@@ -418,8 +487,25 @@ public final class Binder {
       if (having != null) {
         plan = new LogicalPlan.Filter(plan, Operators.condition(rw.rewrite(having), "HAVING"));
       }
+      calls.replaceAll(
+          c ->
+              c.withExprs(
+                  c.args().stream().map(rw::rewrite).toList(),
+                  c.partitionBy().stream().map(rw::rewrite).toList(),
+                  c.orderBy().stream().map(rw::rewrite).toList()));
     } else if (having != null) {
       plan = new LogicalPlan.Filter(plan, Operators.condition(having, "HAVING"));
+    }
+    if (!calls.isEmpty()) {
+      int base = plan.schema().size();
+      List<Field> wf = new ArrayList<>(plan.schema());
+      for (WindowCall c : calls) {
+        wf.add(new Field(c.name(), c.type()));
+      }
+      plan = new LogicalPlan.OverWindow(plan, calls, wf);
+      exprs.replaceAll(e -> WindowCollector.remap(e, base));
+      orderExprs.replaceAll(e -> e == null ? null : WindowCollector.remap(e, base));
+      distinctOnExprs.replaceAll(e -> WindowCollector.remap(e, base));
     }
     // projection with extra sort columns
     for (int i = 0; i < exprs.size(); i++) {
@@ -436,7 +522,7 @@ public final class Binder {
         BoundExpr e = orderExprs.get(i);
         idx = all.indexOf(e);
         if (idx < 0) {
-          if (s.distinct()) {
+          if (s.distinct() && s.distinctOn().isEmpty()) {
             throw new SqlException(
                 "42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
           }
@@ -478,6 +564,46 @@ public final class Binder {
       plan = new LogicalPlan.Project(plan, refs, fields.subList(0, visible));
     }
     return new BoundQuery(plan, names);
+  }
+
+  /**
+   * {@code SELECT generate_series(..)} without FROM: the set-returning function becomes the FROM
+   * item (the only form of set-returning functions in the select list supported so far).
+   */
+  private static Select setReturningInSelectList(Select s) {
+    if (!s.from().isEmpty()) {
+      return s;
+    }
+    for (int i = 0; i < s.items().size(); i++) {
+      if (s.items().get(i) instanceof Select.SelectItem.ExprItem e
+          && e.expr() instanceof Expr.FunctionCall f
+          && f.over() == null
+          && List.of("generate_series", "unnest")
+              .contains(f.name().name().toLowerCase(java.util.Locale.ROOT))) {
+        String name = f.name().name().toLowerCase(java.util.Locale.ROOT);
+        List<Select.SelectItem> items = new ArrayList<>(s.items());
+        items.set(
+            i,
+            new Select.SelectItem.ExprItem(
+                e.pos(),
+                new Expr.ColumnRef(e.pos(), List.of("_srf", name)),
+                e.alias() != null ? e.alias() : name));
+        TableRef from =
+            new TableRef.Function(
+                f.pos(), false, f, false, new TableRef.Alias(f.pos(), "_srf", List.of(name)));
+        return new Select(
+            s.pos(),
+            s.distinct(),
+            s.distinctOn(),
+            items,
+            List.of(from),
+            s.where(),
+            s.groupBy(),
+            s.having(),
+            s.windows());
+      }
+    }
+    return s;
   }
 
   private static void addKey(List<BoundExpr> keys, BoundExpr k) {
@@ -637,6 +763,9 @@ public final class Binder {
 
   private From bindTableFunction(TableRef.Function f) {
     String name = f.call().name().name().toLowerCase(java.util.Locale.ROOT);
+    if (name.equals("tumble") || name.equals("hop")) {
+      return bindTimeWindow(name, f);
+    }
     ExprBinder eb = new ExprBinder(this, Scope.empty(), null, "FROM");
     List<BoundExpr> args = eb.bindAll(f.call().args());
     LogicalPlan p = TableFunctions.plan(name, args);
@@ -648,6 +777,84 @@ public final class Binder {
       b = renamed(b, List.of(alias), alias);
     }
     return new From(b.plan(), scopeOf(alias, b));
+  }
+
+  /**
+   * {@code TUMBLE(table, time_col, size [, offset])}, {@code HOP(table, time_col, slide, size [,
+   * offset])}.
+   */
+  private From bindTimeWindow(String name, TableRef.Function f) {
+    List<Expr> args = f.call().args();
+    int need = name.equals("tumble") ? 3 : 4;
+    if (args.size() < need
+        || args.size() > need + 1
+        || !(args.get(0) instanceof Expr.ColumnRef table)) {
+      throw new SqlException(
+          SqlState.UNDEFINED_FUNCTION,
+          name.equals("tumble")
+              ? "usage: TUMBLE(table, time_column, window_size [, offset])"
+              : "usage: HOP(table, time_column, hop_size, window_size [, offset])");
+    }
+    From input =
+        bindTable(
+            new TableRef.Table(
+                table.pos(), new ObjectName(table.pos(), table.names()), null, null));
+    ExprBinder eb = new ExprBinder(this, input.scope(), null, "FROM");
+    BoundExpr time = eb.bind(args.get(1));
+    if (!(time instanceof BoundExpr.InputRef ref)) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED, name + " needs a column as time argument");
+    }
+    DataType tt = time.type();
+    if (tt == DataType.DATE) {
+      tt = DataType.TIMESTAMP;
+    }
+    if (tt != DataType.TIMESTAMP && tt != DataType.TIMESTAMPTZ) {
+      throw new SqlException(
+          SqlState.DATATYPE_MISMATCH,
+          "the time column of "
+              + name
+              + " must be a date, timestamp or timestamptz, not "
+              + tt.sqlName());
+    }
+    ExprBinder consts = new ExprBinder(this, Scope.empty(), null, "FROM");
+    long slide = intervalMicros(consts.bind(args.get(2)), name);
+    long size = name.equals("tumble") ? slide : intervalMicros(consts.bind(args.get(3)), name);
+    long offset = args.size() > need ? intervalMicros(consts.bind(args.get(need)), name) : 0;
+    if (slide <= 0 || size <= 0) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "window size must be positive");
+    }
+    if (size % slide != 0) {
+      throw new SqlException(
+          SqlState.INVALID_PARAMETER_VALUE,
+          "invalid window size: the window size must be an integer multiple of the hop size");
+    }
+    List<Field> fields = new ArrayList<>(input.plan().schema());
+    fields.add(new Field("window_start", tt));
+    fields.add(new Field("window_end", tt));
+    LogicalPlan p =
+        new LogicalPlan.TimeWindow(input.plan(), ref.index(), slide, size, offset, fields);
+    String alias = f.alias() != null ? f.alias().name() : table.names().getLast();
+    List<Scope.Column> cols = new ArrayList<>();
+    for (Scope.Column c : input.scope().columns()) {
+      cols.add(new Scope.Column(alias, c.name(), c.type(), c.hidden()));
+    }
+    cols.add(new Scope.Column(alias, "window_start", tt, false));
+    cols.add(new Scope.Column(alias, "window_end", tt, false));
+    return new From(p, new Scope(cols));
+  }
+
+  private static long intervalMicros(BoundExpr e, String fn) {
+    BoundExpr c = Casts.cast(e, DataType.INTERVAL, CastContext.IMPLICIT);
+    Object v = c.eval(new Object[0]);
+    if (!(v instanceof dev.patina.stream.types.Interval i)) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, fn + " needs interval arguments");
+    }
+    if (i.months() != 0) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED, "window sizes in months are not supported");
+    }
+    return i.days() * 86_400_000_000L + i.micros();
   }
 
   private From bindTable(TableRef.Table t) {
@@ -696,6 +903,9 @@ public final class Binder {
       LogicalPlan scan = new LogicalPlan.Scan(r, fields);
       return new BoundQuery(scan, fields.stream().map(Field::name).toList());
     }
+    if (r.kind() == RelationKind.INDEX) {
+      return readIndex(r);
+    }
     if (!expanding.add(r.id())) {
       throw new SqlException("42P17", "infinite recursion detected in view \"" + r.name() + "\"");
     }
@@ -715,6 +925,22 @@ public final class Binder {
     } finally {
       expanding.remove(r.id());
     }
+  }
+
+  /** An index's rows: its table's, with the index's columns. */
+  private BoundQuery readIndex(Relation index) {
+    Relation table = catalog.get(index.dependsOn().get(0));
+    BoundQuery t = read(table);
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    for (ColumnDesc c : index.columns()) {
+      int i = table.columnIndex(c.name());
+      exprs.add(new BoundExpr.InputRef(i, c.type()));
+      fields.add(new Field(c.name(), c.type(), c.hidden()));
+    }
+    return new BoundQuery(
+        new LogicalPlan.Project(t.plan(), exprs, fields),
+        fields.stream().map(Field::name).toList());
   }
 
   /** The query of a view's or materialized view's definition. */
@@ -858,6 +1084,7 @@ public final class Binder {
   // Subqueries and DML helpers
 
   Subquery subquery(Query q, String what) {
+    ranSubqueries = true;
     BoundQuery b = bindQuery(q);
     return new Subquery(options.runner().run(b.plan()), b.types());
   }

@@ -28,12 +28,19 @@ final class ExprBinder {
   private final Scope scope;
   private final AggCollector aggs;
   private final String clause;
+  private final WindowCollector windows;
 
   ExprBinder(Binder binder, Scope scope, AggCollector aggs, String clause) {
+    this(binder, scope, aggs, clause, null);
+  }
+
+  ExprBinder(
+      Binder binder, Scope scope, AggCollector aggs, String clause, WindowCollector windows) {
     this.binder = binder;
     this.scope = scope;
     this.aggs = aggs;
     this.clause = clause;
+    this.windows = windows;
   }
 
   List<BoundExpr> bindAll(List<Expr> es) {
@@ -319,8 +326,7 @@ final class ExprBinder {
   private BoundExpr function(Expr.FunctionCall f) {
     String name = f.name().name().toLowerCase(Locale.ROOT);
     if (f.over() != null) {
-      throw new SqlException(
-          SqlState.FEATURE_NOT_SUPPORTED, "window functions are not supported yet: " + name);
+      return windowCall(name, f);
     }
     if (Aggregates.isAggregate(name) && f.name().parts().size() == 1) {
       return aggregate(name, f);
@@ -335,6 +341,118 @@ final class ExprBinder {
     };
   }
 
+  private BoundExpr windowCall(String name, Expr.FunctionCall f) {
+    if (windows == null) {
+      throw new SqlException("42P20", "window functions are not allowed in " + clause);
+    }
+    dev.patina.stream.sql.Window.Spec spec =
+        switch (f.over()) {
+          case dev.patina.stream.sql.Window.Spec sp -> sp;
+          case dev.patina.stream.sql.Window.Named n -> {
+            dev.patina.stream.sql.Window.Spec sp = windows.named.get(n.name());
+            if (sp == null) {
+              throw new SqlException("42704", "window \"" + n.name() + "\" does not exist");
+            }
+            yield sp;
+          }
+        };
+    if (spec.base() != null && windows.named.containsKey(spec.base())) {
+      dev.patina.stream.sql.Window.Spec base = windows.named.get(spec.base());
+      spec =
+          new dev.patina.stream.sql.Window.Spec(
+              spec.pos(),
+              null,
+              base.partitionBy(),
+              spec.orderBy().isEmpty() ? base.orderBy() : spec.orderBy(),
+              spec.frame() != null ? spec.frame() : base.frame());
+    }
+    ExprBinder inner = new ExprBinder(binder, scope, aggs, "window function calls");
+    List<BoundExpr> args = new ArrayList<>();
+    for (Expr a : f.args()) {
+      BoundExpr b = inner.bind(a);
+      if (Coercion.isUnknown(b)) {
+        b = Casts.cast(b, DataType.VARCHAR, CastContext.IMPLICIT);
+      }
+      args.add(b);
+    }
+    List<BoundExpr> partition = inner.bindAll(spec.partitionBy());
+    List<BoundExpr> order = new ArrayList<>();
+    List<SortKey> keys = new ArrayList<>();
+    for (int i = 0; i < spec.orderBy().size(); i++) {
+      OrderByItem o = spec.orderBy().get(i);
+      order.add(inner.bind(o.expr()));
+      keys.add(new SortKey(i, o.descending(), Binder.nullsFirst(o)));
+    }
+    WindowCall.Frame frame = frame(spec, !order.isEmpty());
+    DataType type =
+        switch (name) {
+          case "row_number", "rank", "dense_rank", "ntile" -> DataType.INT64;
+          case "percent_rank", "cume_dist" -> DataType.FLOAT64;
+          case "lag", "lead" -> {
+            if (args.isEmpty() || args.size() > 3) {
+              throw new SqlException(
+                  SqlState.UNDEFINED_FUNCTION, "function " + name + " requires 1 to 3 arguments");
+            }
+            if (args.size() > 1) {
+              args.set(1, Casts.cast(args.get(1), DataType.INT64, CastContext.IMPLICIT));
+            }
+            if (args.size() == 3) {
+              List<BoundExpr> u = Coercion.unify(List.of(args.get(0), args.get(2)), name);
+              args.set(0, u.get(0));
+              args.set(2, u.get(1));
+            }
+            yield args.get(0).type();
+          }
+          case "first_value", "last_value" -> args.get(0).type();
+          default -> {
+            if (!Aggregates.isAggregate(name)) {
+              throw new SqlException(
+                  SqlState.UNDEFINED_FUNCTION, "window function " + name + " does not exist");
+            }
+            if (name.equals("count") && f.star()) {
+              args.clear();
+            }
+            yield Aggregates.resultType(name, args.stream().map(BoundExpr::type).toList());
+          }
+        };
+    return windows.add(new WindowCall(name, args, partition, order, keys, frame, type));
+  }
+
+  private WindowCall.Frame frame(dev.patina.stream.sql.Window.Spec spec, boolean ordered) {
+    dev.patina.stream.sql.Window.Frame fr = spec.frame();
+    if (fr == null) {
+      return ordered ? WindowCall.Frame.DEFAULT : WindowCall.Frame.ALL;
+    }
+    if (fr.units() == dev.patina.stream.sql.Window.Units.SESSION
+        || fr.units() == dev.patina.stream.sql.Window.Units.GROUPS) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED, fr.units() + " frames are not supported yet");
+    }
+    boolean rows = fr.units() == dev.patina.stream.sql.Window.Units.ROWS;
+    long start = offset(fr.start(), rows);
+    long end = fr.end() == null ? 0 : offset(fr.end(), rows);
+    boolean exclude = fr.exclusion() == dev.patina.stream.sql.Window.Exclusion.CURRENT_ROW;
+    return new WindowCall.Frame(rows, start, end, exclude);
+  }
+
+  private long offset(dev.patina.stream.sql.Window.Bound b, boolean rows) {
+    return switch (b.kind()) {
+      case UNBOUNDED_PRECEDING -> Long.MIN_VALUE;
+      case UNBOUNDED_FOLLOWING -> Long.MAX_VALUE;
+      case CURRENT_ROW -> 0;
+      case PRECEDING, FOLLOWING -> {
+        if (!rows) {
+          throw new SqlException(
+              SqlState.FEATURE_NOT_SUPPORTED, "RANGE frames with offsets are not supported yet");
+        }
+        Object v =
+            Casts.cast(bind(b.offset()), DataType.INT64, CastContext.IMPLICIT).eval(new Object[0]);
+        long n = v == null ? 0 : (Long) v;
+        yield b.kind() == dev.patina.stream.sql.Window.BoundKind.PRECEDING ? -n : n;
+      }
+    };
+  }
+
   private BoundExpr aggregate(String name, Expr.FunctionCall f) {
     if (aggs == null) {
       throw new SqlException("42803", "aggregate functions are not allowed in " + clause);
@@ -343,7 +461,7 @@ final class ExprBinder {
     List<BoundExpr> args = new ArrayList<>();
     for (Expr a : f.args()) {
       BoundExpr b = inner.bind(a);
-      if (Coercion.isUnknown(b)) {
+      if (Coercion.isUnknown(b) && !Aggregates.isOrderedSet(name)) {
         b = Casts.cast(b, DataType.VARCHAR, CastContext.IMPLICIT);
       }
       args.add(b);
@@ -371,7 +489,23 @@ final class ExprBinder {
       orderArgs.add(inner.bind(o.expr()));
       orderBy.add(new SortKey(i, o.descending(), Binder.nullsFirst(o)));
     }
-    DataType type = Aggregates.resultType(name, args.stream().map(BoundExpr::type).toList());
+    DataType type;
+    if (Aggregates.isOrderedSet(name)) {
+      if (orderArgs.size() != 1) {
+        throw new SqlException(
+            SqlState.SYNTAX_ERROR,
+            "ordered-set aggregate " + name + " requires WITHIN GROUP (ORDER BY ...)");
+      }
+      for (int i = 0; i < args.size(); i++) {
+        args.set(i, Casts.cast(args.get(i), DataType.FLOAT64, CastContext.IMPLICIT));
+      }
+      if (name.equals("percentile_cont") && orderArgs.get(0).type() != DataType.INTERVAL) {
+        orderArgs.set(0, Casts.cast(orderArgs.get(0), DataType.FLOAT64, CastContext.IMPLICIT));
+      }
+      type = Aggregates.orderedSetType(name, orderArgs.get(0).type());
+    } else {
+      type = Aggregates.resultType(name, args.stream().map(BoundExpr::type).toList());
+    }
     return aggs.add(new AggCall(name, args, f.distinct(), filter, orderArgs, orderBy, type));
   }
 }

@@ -41,6 +41,31 @@ public sealed interface LogicalPlan {
     }
   }
 
+  /**
+   * The input's rows, each followed by the value of every window function call ({@code f(...) OVER
+   * (PARTITION BY ... ORDER BY ...)}).
+   */
+  record OverWindow(LogicalPlan input, List<WindowCall> calls, List<Field> schema)
+      implements LogicalPlan {
+    public List<LogicalPlan> inputs() {
+      return List.of(input);
+    }
+  }
+
+  /**
+   * TUMBLE and HOP: each input row followed by {@code window_start} and {@code window_end} of every
+   * window of length {@code size} (microseconds), starting every {@code slide}, shifted by {@code
+   * offset}, that holds its {@code timeColumn} value (one window for TUMBLE, where slide equals
+   * size).
+   */
+  record TimeWindow(
+      LogicalPlan input, int timeColumn, long slide, long size, long offset, List<Field> schema)
+      implements LogicalPlan {
+    public List<LogicalPlan> inputs() {
+      return List.of(input);
+    }
+  }
+
   /** The rows of {@code input} for which {@code predicate} is true. */
   record Filter(LogicalPlan input, BoundExpr predicate) implements LogicalPlan {
     public List<Field> schema() {
@@ -120,8 +145,16 @@ public sealed interface LogicalPlan {
     }
   }
 
-  /** At most {@code limit} rows (-1: no limit) after skipping {@code offset}. */
-  record Limit(LogicalPlan input, long limit, long offset) implements LogicalPlan {
+  /**
+   * At most {@code limit} rows (-1: no limit) after skipping {@code offset}; {@code withTies} also
+   * keeps the rows that tie with the last one on the input's sort keys (FETCH ... WITH TIES).
+   */
+  record Limit(LogicalPlan input, long limit, long offset, boolean withTies)
+      implements LogicalPlan {
+    public Limit(LogicalPlan input, long limit, long offset) {
+      this(input, limit, offset, false);
+    }
+
     public List<Field> schema() {
       return input.schema();
     }
@@ -184,6 +217,10 @@ public sealed interface LogicalPlan {
       case Scan s -> b.append("Scan ").append(s.table().name());
       case Values v -> b.append("Values rows=").append(v.rows().size());
       case TableFunction t -> b.append("TableFunction ").append(t.name());
+      case OverWindow w ->
+          b.append("OverWindow ").append(w.calls().stream().map(WindowCall::name).toList());
+      case TimeWindow w ->
+          b.append(w.slide() == w.size() ? "Tumble" : "Hop").append(" $").append(w.timeColumn());
       case Filter f -> b.append("Filter ").append(f.predicate().explain());
       case Project pr ->
           b.append("Project ").append(pr.exprs().stream().map(BoundExpr::explain).toList());

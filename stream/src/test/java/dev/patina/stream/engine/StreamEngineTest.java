@@ -28,7 +28,7 @@ class StreamEngineTest {
 
   @BeforeEach
   void start() {
-    db = Database.open(dir.resolve("data"), StreamingBackend.viewsComputedOnRead());
+    db = Database.open(dir.resolve("data"), DataflowBackend::new);
     server =
         PgServer.start(
             PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
@@ -136,7 +136,7 @@ class StreamEngineTest {
     }
     server.close();
     db.close();
-    db = Database.open(dir.resolve("data"), StreamingBackend.viewsComputedOnRead());
+    db = Database.open(dir.resolve("data"), DataflowBackend::new);
     server =
         PgServer.start(
             PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
