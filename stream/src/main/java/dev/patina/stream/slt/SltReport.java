@@ -84,6 +84,12 @@ public final class SltReport {
    * summary.
    */
   public void print(PrintStream out, boolean failures) {
+    printDetails(out, failures);
+    out.println(summary());
+  }
+
+  /** {@link #print} without the summary line. */
+  public void printDetails(PrintStream out, boolean failures) {
     if (failures) {
       for (Outcome o : outcomes) {
         if (o.status() == Status.FAILED) {
@@ -99,7 +105,6 @@ public final class SltReport {
         out.println("SKIPPED " + o.location() + ": " + o.detail() + ": " + firstLine(o.sql()));
       }
     }
-    out.println(summary());
   }
 
   private static String firstLine(String sql) {
