@@ -17,7 +17,7 @@ final class PatinaServer implements AutoCloseable {
   }
 
   static PatinaServer start() throws Exception {
-    Database db = Database.inMemory(StreamingBackend.viewsComputedOnRead());
+    Database db = Database.inMemory(store -> StreamingBackend.viewsComputedOnRead());
     try {
       return new PatinaServer(
           db,
