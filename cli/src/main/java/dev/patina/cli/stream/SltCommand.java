@@ -206,7 +206,7 @@ public final class SltCommand implements Callable<Integer> {
       if (System.getProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire") == null) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire", "warn");
       }
-      // materialized views maintained by the dataflow engine, as in patina stream start
+      // Materialized views are maintained by the dataflow engine, as `stream start` runs them.
       Database db = Database.inMemory(DataflowBackend::new);
       try {
         return new InProcessEngine(

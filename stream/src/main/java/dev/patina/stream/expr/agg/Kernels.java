@@ -40,7 +40,7 @@ final class Kernels {
       case MIN, MAX, BIT_AND, BIT_OR, PERCENTILE_CONT, PERCENTILE_DISC, MODE ->
           new Values(c, valueOrder(c));
       case STRING_AGG, ARRAY_AGG, JSONB_AGG, JSONB_OBJECT_AGG, FIRST_VALUE, LAST_VALUE ->
-          new Values(c, rowOrder(c));
+          c.orderBy().isEmpty() ? new Values(c, null) : new Values(c, rowOrder(c));
     };
   }
 
@@ -533,11 +533,14 @@ final class Kernels {
   static final class Values implements Kernel {
     final AggCall call;
     final Multiset rows;
+    final Sequenced inOrder;
     final BoundExpr toJson;
 
+    /** Values sorted by {@code order}, or in input order when it is null. */
     Values(AggCall call, Comparator<Object[]> order) {
       this.call = call;
-      this.rows = new Multiset(order);
+      this.rows = order == null ? null : new Multiset(order);
+      this.inOrder = order == null ? new Sequenced() : null;
       this.toJson =
           call.kind() == AggKind.JSONB_AGG || call.kind() == AggKind.JSONB_OBJECT_AGG
               ? Functions.call(
@@ -551,11 +554,18 @@ final class Kernels {
       if (call.kind() == AggKind.JSONB_OBJECT_AGG && v[0] == null) {
         throw new SqlException("22004", "field name must not be null");
       }
-      rows.add(v, sign);
+      if (inOrder != null) {
+        inOrder.add(v, sign);
+      } else {
+        rows.add(v, sign);
+      }
     }
 
     /** Each row, repeated by its count. */
     private List<Object[]> expanded() {
+      if (inOrder != null) {
+        return inOrder.rows();
+      }
       List<Object[]> out = new ArrayList<>();
       for (Map.Entry<Object[], Long> e : rows.rows.entrySet()) {
         for (long i = 0; i < e.getValue(); i++) {
@@ -567,12 +577,14 @@ final class Kernels {
 
     @Override
     public Object result() {
-      if (rows.size == 0) {
+      if (inOrder != null ? inOrder.size() == 0 : rows.size == 0) {
         return null;
       }
       return switch (call.kind()) {
-        case MIN, FIRST_VALUE -> rows.rows.firstKey()[0];
-        case MAX, LAST_VALUE -> rows.rows.lastKey()[0];
+        case MIN -> rows.rows.firstKey()[0];
+        case MAX -> rows.rows.lastKey()[0];
+        case FIRST_VALUE -> expanded().getFirst()[0];
+        case LAST_VALUE -> expanded().getLast()[0];
         case BIT_AND, BIT_OR -> bits(call.kind() == AggKind.BIT_AND);
         case STRING_AGG -> {
           StringBuilder sb = new StringBuilder();
@@ -662,12 +674,20 @@ final class Kernels {
 
     @Override
     public void write(DataOutputStream out) throws IOException {
-      rows.write(out);
+      if (inOrder != null) {
+        inOrder.write(out);
+      } else {
+        rows.write(out);
+      }
     }
 
     @Override
     public void read(DataInputStream in) throws IOException {
-      rows.read(in);
+      if (inOrder != null) {
+        inOrder.read(in);
+      } else {
+        rows.read(in);
+      }
     }
   }
 }

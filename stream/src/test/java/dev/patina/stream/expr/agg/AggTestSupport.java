@@ -76,7 +76,7 @@ final class AggTestSupport {
         ordered("array_agg", List.of(SortKey.asc(K), SortKey.asc(V)), V),
         ordered("first_value", List.of(SortKey.asc(K)), V),
         ordered("last_value", List.of(new SortKey(K, false, true)), V),
-        plain("jsonb_agg", V),
+        ordered("jsonb_agg", List.of(SortKey.asc(K)), V),
         withinGroup("percentile_disc", SortKey.asc(V), lit("0.3")),
         withinGroup("percentile_cont", SortKey.asc(V), lit("0.5")),
         withinGroup("percentile_cont", new SortKey(V, true, false), lit("0.25")),

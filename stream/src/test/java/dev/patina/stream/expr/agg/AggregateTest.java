@@ -87,6 +87,20 @@ class AggregateTest {
   }
 
   @Test
+  void withoutOrderByKeepsInputOrder() {
+    AggCall agg = plain("string_agg", S, Literals.string(","));
+    Accumulator a = agg.create();
+    for (Object[] r : ROWS) {
+      a.apply(r, 1);
+    }
+    assertEquals("a,b,c,d", a.result());
+    a.apply(ROWS.get(0), -1);
+    a = agg.restore(a.serialize());
+    a.apply(ROWS.get(0), 1);
+    assertEquals("b,c,d,a", a.result());
+  }
+
+  @Test
   void approxPercentileMatchesRisingWaveDigits() {
     List<Object[]> rs = new ArrayList<>();
     for (int a = -1000; a <= 1000; a++) {
