@@ -6,6 +6,7 @@ import dev.patina.stream.expr.Operators;
 import dev.patina.stream.expr.Ordering;
 import dev.patina.stream.pgwire.SqlException;
 import dev.patina.stream.plan.AggCall;
+import dev.patina.stream.plan.Correlation;
 import dev.patina.stream.plan.LogicalPlan;
 import dev.patina.stream.plan.SortKey;
 import dev.patina.stream.state.CloseableIterator;
@@ -80,6 +81,7 @@ public final class BatchExecutor {
           distinct(execute(d.input()), d.keys().stream().mapToInt(Integer::intValue).toArray());
       case LogicalPlan.SetOp s -> CloseableIterator.of(setOp(s));
       case LogicalPlan.OverWindow w -> CloseableIterator.of(WindowRows.over(w, collect(w.input())));
+      case LogicalPlan.ProjectSet ps -> CloseableIterator.of(projectSet(ps));
       case LogicalPlan.TimeWindow w -> CloseableIterator.of(WindowRows.time(w, collect(w.input())));
     };
   }
@@ -147,6 +149,7 @@ public final class BatchExecutor {
         while (in.hasNext()) {
           checkCancel();
           Object[] r = in.next();
+          Correlation.setCurrent(r);
           if (Boolean.TRUE.equals(pred.eval(r))) {
             return r;
           }
@@ -165,6 +168,7 @@ public final class BatchExecutor {
           return null;
         }
         Object[] r = in.next();
+        Correlation.setCurrent(r);
         Object[] out = new Object[es.length];
         for (int i = 0; i < es.length; i++) {
           out[i] = es[i].eval(r);
@@ -192,6 +196,29 @@ public final class BatchExecutor {
         return in.next();
       }
     };
+  }
+
+  private List<Object[]> projectSet(LogicalPlan.ProjectSet ps) {
+    int width = ps.input().schema().size();
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] r : collect(ps.input())) {
+      List<List<Object[]>> results = new ArrayList<>();
+      int n = 0;
+      for (LogicalPlan.TableFunction t : ps.calls()) {
+        List<Object[]> rows = TableFunctionRows.rows(t, r);
+        results.add(rows);
+        n = Math.max(n, rows.size());
+      }
+      for (int i = 0; i < n; i++) {
+        Object[] row = Arrays.copyOf(r, width + results.size());
+        for (int k = 0; k < results.size(); k++) {
+          List<Object[]> rows = results.get(k);
+          row[width + k] = i < rows.size() ? rows.get(i)[0] : null;
+        }
+        out.add(row);
+      }
+    }
+    return out;
   }
 
   private static List<Object[]> limitWithTies(

@@ -16,10 +16,14 @@ final class TableFunctionRows {
   private static final int MAX_ROWS = 10_000_000;
 
   static List<Object[]> rows(LogicalPlan.TableFunction t) {
-    Object[] empty = new Object[0];
+    return rows(t, new Object[0]);
+  }
+
+  /** The rows of {@code t} with its arguments evaluated over {@code row}. */
+  static List<Object[]> rows(LogicalPlan.TableFunction t, Object[] row) {
     List<Object> args = new ArrayList<>();
     for (BoundExpr a : t.args()) {
-      args.add(a.eval(empty));
+      args.add(a.eval(row));
     }
     List<Object[]> out = new ArrayList<>();
     switch (t.name()) {
@@ -54,6 +58,13 @@ final class TableFunctionRows {
             v = plus.eval(new Object[] {v, step});
           } catch (SqlException overflow) {
             break;
+          }
+        }
+      }
+      case "_pg_expandarray" -> {
+        if (args.get(0) instanceof List<?> l) {
+          for (int i = 0; i < l.size(); i++) {
+            out.add(new Object[] {dev.patina.stream.types.StructValue.of(l.get(i), i + 1)});
           }
         }
       }

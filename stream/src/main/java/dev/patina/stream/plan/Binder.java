@@ -69,7 +69,11 @@ public final class Binder {
   }
 
   /** A subquery's rows and column types. */
-  record Subquery(List<Object[]> rows, List<DataType> type) {}
+  record Subquery(List<Object[]> rows, List<DataType> type, LogicalPlan plan) {
+    boolean correlated() {
+      return rows == null;
+    }
+  }
 
   private final Catalog catalog;
   private final Options options;
@@ -123,7 +127,8 @@ public final class Binder {
     for (Scope s : outer) {
       if (s.find(qualifier, name) >= 0) {
         return new SqlException(
-            SqlState.FEATURE_NOT_SUPPORTED, "correlated subqueries are not supported yet");
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "subqueries correlated with more than one enclosing query are not supported yet");
       }
     }
     return Scope.unknownColumn(qualifier, name);
@@ -499,6 +504,22 @@ public final class Binder {
                   c.orderBy().stream().map(rw::rewrite).toList()));
     } else if (having != null) {
       plan = new LogicalPlan.Filter(plan, Operators.condition(having, "HAVING"));
+    }
+    if (!windows.setReturning.isEmpty()) {
+      if (aggregate) {
+        throw new SqlException(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "set-returning functions with GROUP BY or aggregates are not supported yet");
+      }
+      int base = plan.schema().size();
+      List<Field> sf = new ArrayList<>(plan.schema());
+      for (LogicalPlan.TableFunction t : windows.setReturning) {
+        sf.add(t.schema().get(0));
+      }
+      plan = new LogicalPlan.ProjectSet(plan, windows.setReturning, sf);
+      exprs.replaceAll(e -> WindowCollector.remapSetReturning(e, base));
+      orderExprs.replaceAll(e -> e == null ? null : WindowCollector.remapSetReturning(e, base));
+      distinctOnExprs.replaceAll(e -> WindowCollector.remapSetReturning(e, base));
     }
     if (!calls.isEmpty()) {
       int base = plan.schema().size();
@@ -1095,14 +1116,56 @@ public final class Binder {
   // ---------------------------------------------------------------------------------------------
   // Subqueries and DML helpers
 
-  Subquery subquery(Query q, String what) {
+  Subquery subquery(Query q, String what, Scope scope) {
+    outer.push(scope);
+    boolean saved = correlated;
+    correlated = false;
+    BoundQuery b;
+    boolean wasCorrelated;
+    try {
+      b = bindQuery(q);
+    } finally {
+      outer.pop();
+      wasCorrelated = correlated;
+      correlated = saved;
+    }
+    if (wasCorrelated) {
+      return new Subquery(null, b.types(), b.plan());
+    }
     ranSubqueries = true;
-    BoundQuery b = bindQuery(q);
-    return new Subquery(options.runner().run(b.plan()), b.types());
+    return new Subquery(options.runner().run(b.plan()), b.types(), b.plan());
   }
 
-  List<Object[]> runSubquery(Query q, String what) {
-    return subquery(q, what).rows();
+  /** Runs a correlated subquery's plan for the row being evaluated. */
+  List<Object[]> runCorrelated(LogicalPlan plan) {
+    Object[] row = Correlation.current();
+    return Correlation.withOuter(row, () -> options.runner().run(plan));
+  }
+
+  private boolean correlated;
+
+  /**
+   * A reference to a column of the enclosing query's row (a correlated subquery), or null if no
+   * enclosing scope has it. Only the immediately enclosing query is searched.
+   */
+  BoundExpr outerColumn(String qualifier, String name) {
+    Scope s = outer.peek();
+    if (s == null) {
+      return null;
+    }
+    int i = s.find(qualifier, name);
+    if (i < 0) {
+      return null;
+    }
+    correlated = true;
+    ranSubqueries = true;
+    int index = i;
+    return new BoundExpr.External("outer." + name, s.get(i).type(), () -> Correlation.outer(index));
+  }
+
+  List<Object[]> runSubquery(Query q, String what, Scope scope) {
+    Subquery sq = subquery(q, what, scope);
+    return sq.rows() != null ? sq.rows() : runCorrelated(sq.plan());
   }
 
   /** Binds an expression over the columns of {@code r} (UPDATE SET, DELETE WHERE, RETURNING). */

@@ -96,9 +96,15 @@ final class ExprBinder {
                   l.negated());
       case Expr.InList in -> Operators.in(bind(in.operand()), bindAll(in.list()), in.negated());
       case Expr.InSubquery in -> inSubquery(in);
-      case Expr.Exists ex ->
-          new BoundExpr.Literal(
-              !binder.runSubquery(ex.query(), "EXISTS").isEmpty(), DataType.BOOLEAN);
+      case Expr.Exists ex -> {
+        Binder.Subquery sq = binder.subquery(ex.query(), "EXISTS", scope);
+        if (sq.correlated()) {
+          LogicalPlan plan = sq.plan();
+          yield new BoundExpr.External(
+              "exists", DataType.BOOLEAN, () -> !binder.runCorrelated(plan).isEmpty());
+        }
+        yield new BoundExpr.Literal(!sq.rows().isEmpty(), DataType.BOOLEAN);
+      }
       case Expr.Subquery s -> scalarSubquery(s);
       case Expr.ArraySubquery s -> arraySubquery(s);
       case Expr.Quantified q -> quantified(q);
@@ -173,6 +179,10 @@ final class ExprBinder {
     if (n.size() == 1) {
       int i = scope.find(null, n.get(0));
       if (i < 0) {
+        BoundExpr o = binder.outerColumn(null, n.get(0));
+        if (o != null) {
+          return o;
+        }
         throw binder.unknownColumn(null, n.get(0));
       }
       return new BoundExpr.InputRef(i, scope.get(i).type());
@@ -196,8 +206,11 @@ final class ExprBinder {
       return base;
     }
     if (binder.isOuterQualifier(qualifier)) {
-      throw new SqlException(
-          SqlState.FEATURE_NOT_SUPPORTED, "correlated subqueries are not supported yet");
+      BoundExpr o = binder.outerColumn(qualifier, name);
+      if (o != null) {
+        return o;
+      }
+      throw Scope.unknownColumn(qualifier, name);
     }
     throw new SqlException(
         SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + qualifier + "\"");
@@ -248,7 +261,11 @@ final class ExprBinder {
 
   private BoundExpr inSubquery(Expr.InSubquery in) {
     BoundExpr x = bind(in.operand());
-    Binder.Subquery sq = binder.subquery(in.query(), "IN");
+    Binder.Subquery sq = binder.subquery(in.query(), "IN", scope);
+    if (sq.correlated()) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED, "this kind of correlated subquery is not supported yet");
+    }
     if (sq.type().size() != 1) {
       throw new SqlException(SqlState.SYNTAX_ERROR, "subquery has too many columns");
     }
@@ -266,13 +283,13 @@ final class ExprBinder {
     BoundExpr x = bind(q.left());
     if (!(q.right() instanceof Expr.Subquery s)) {
       BoundExpr arr = bind(q.right());
-      return Functions.call(
-          q.quantifier() == Expr.Quantifier.ANY
-              ? "array_any_" + q.op().name()
-              : "array_all_" + q.op().name(),
-          List.of(x, arr));
+      return Operators.quantified(q.op().symbol, x, arr, q.quantifier() == Expr.Quantifier.ALL);
     }
-    Binder.Subquery sq = binder.subquery(s.query(), q.quantifier().name());
+    Binder.Subquery sq = binder.subquery(s.query(), q.quantifier().name(), scope);
+    if (sq.correlated()) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED, "this kind of correlated subquery is not supported yet");
+    }
     List<BoundExpr> parts = new ArrayList<>();
     for (Object[] r : sq.rows()) {
       parts.add(Operators.binary(q.op().symbol, x, new BoundExpr.Literal(r[0], sq.type().get(0))));
@@ -284,20 +301,41 @@ final class ExprBinder {
   }
 
   private BoundExpr scalarSubquery(Expr.Subquery s) {
-    Binder.Subquery sq = binder.subquery(s.query(), "scalar");
+    Binder.Subquery sq = binder.subquery(s.query(), "scalar", scope);
     if (sq.type().size() != 1) {
       throw new SqlException(SqlState.SYNTAX_ERROR, "subquery must return only one column");
     }
-    if (sq.rows().size() > 1) {
+    if (sq.correlated()) {
+      LogicalPlan plan = sq.plan();
+      return new BoundExpr.External(
+          "subquery", sq.type().get(0), () -> single(binder.runCorrelated(plan)));
+    }
+    return new BoundExpr.Literal(single(sq.rows()), sq.type().get(0));
+  }
+
+  private static Object single(List<Object[]> rows) {
+    if (rows.size() > 1) {
       throw new SqlException(
           "21000", "more than one row returned by a subquery used as an expression");
     }
-    return new BoundExpr.Literal(
-        sq.rows().isEmpty() ? null : sq.rows().get(0)[0], sq.type().get(0));
+    return rows.isEmpty() ? null : rows.get(0)[0];
   }
 
   private BoundExpr arraySubquery(Expr.ArraySubquery s) {
-    Binder.Subquery sq = binder.subquery(s.query(), "ARRAY");
+    Binder.Subquery sq = binder.subquery(s.query(), "ARRAY", scope);
+    if (sq.correlated()) {
+      LogicalPlan plan = sq.plan();
+      return new BoundExpr.External(
+          "array",
+          DataType.list(sq.type().get(0)),
+          () -> {
+            List<Object> out = new ArrayList<>();
+            for (Object[] r : binder.runCorrelated(plan)) {
+              out.add(r[0]);
+            }
+            return java.util.Collections.unmodifiableList(out);
+          });
+    }
     List<BoundExpr> els = new ArrayList<>();
     for (Object[] r : sq.rows()) {
       els.add(new BoundExpr.Literal(r[0], sq.type().get(0)));
@@ -337,10 +375,15 @@ final class ExprBinder {
     if (f.over() != null) {
       return windowCall(name, f);
     }
-    if (Aggregates.isAggregate(name) && f.name().parts().size() == 1) {
+    if (Aggregates.isAggregate(name)
+        && (f.name().parts().size() == 1 || f.name().parts().get(0).equals("pg_catalog"))) {
       return aggregate(name, f);
     }
     List<BoundExpr> args = bindAll(f.args());
+    if (TableFunctions.isSetReturning(name) && windows != null) {
+      LogicalPlan.TableFunction t = (LogicalPlan.TableFunction) TableFunctions.plan(name, args);
+      return windows.addSetReturning(t);
+    }
     BoundExpr pg = PgFunctions.call(name, args, binder);
     if (pg != null) {
       return pg;

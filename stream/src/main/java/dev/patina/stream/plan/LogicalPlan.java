@@ -42,6 +42,17 @@ public sealed interface LogicalPlan {
   }
 
   /**
+   * Set-returning functions in a select list: each input row repeated once per row of the longest
+   * function result, followed by one column per function (NULL where a shorter one ran out).
+   */
+  record ProjectSet(LogicalPlan input, List<TableFunction> calls, List<Field> schema)
+      implements LogicalPlan {
+    public List<LogicalPlan> inputs() {
+      return List.of(input);
+    }
+  }
+
+  /**
    * The input's rows, each followed by the value of every window function call ({@code f(...) OVER
    * (PARTITION BY ... ORDER BY ...)}).
    */
@@ -217,6 +228,8 @@ public sealed interface LogicalPlan {
       case Scan s -> b.append("Scan ").append(s.table().name());
       case Values v -> b.append("Values rows=").append(v.rows().size());
       case TableFunction t -> b.append("TableFunction ").append(t.name());
+      case ProjectSet ps ->
+          b.append("ProjectSet ").append(ps.calls().stream().map(TableFunction::name).toList());
       case OverWindow w ->
           b.append("OverWindow ").append(w.calls().stream().map(WindowCall::name).toList());
       case TimeWindow w ->

@@ -41,6 +41,8 @@ public final class Optimizer {
       case LogicalPlan.DistinctOn d -> new LogicalPlan.DistinctOn(push(d.input()), d.keys());
       case LogicalPlan.SetOp s ->
           new LogicalPlan.SetOp(s.op(), s.all(), push(s.left()), push(s.right()));
+      case LogicalPlan.ProjectSet ps ->
+          new LogicalPlan.ProjectSet(push(ps.input()), ps.calls(), ps.schema());
       case LogicalPlan.OverWindow w ->
           new LogicalPlan.OverWindow(push(w.input()), w.calls(), w.schema());
       case LogicalPlan.TimeWindow w ->

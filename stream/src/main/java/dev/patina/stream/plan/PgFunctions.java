@@ -36,6 +36,10 @@ final class PgFunctions {
           "pg_has_role" ->
           new BoundExpr.Literal(true, DataType.BOOLEAN);
       case "pg_encoding_to_char" -> text("UTF8");
+      case "pg_relation_is_publishable", "pg_is_in_recovery" ->
+          new BoundExpr.Literal(false, DataType.BOOLEAN);
+      case "quote_ident" ->
+          args.size() == 1 ? Casts.cast(args.get(0), DataType.VARCHAR, CastContext.EXPLICIT) : null;
       case "current_database" -> text(binder.database());
       case "current_schema" -> text("public");
       case "current_schemas" ->

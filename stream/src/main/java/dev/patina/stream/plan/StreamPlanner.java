@@ -118,6 +118,8 @@ public final class StreamPlanner {
         }
         yield b.hashAgg(u, all, List.of());
       }
+      case LogicalPlan.ProjectSet ps ->
+          throw new Unsupported("set-returning functions in materialized views");
       case LogicalPlan.OverWindow w ->
           throw new Unsupported("window functions in materialized views");
       case LogicalPlan.TimeWindow w -> timeWindow(w);

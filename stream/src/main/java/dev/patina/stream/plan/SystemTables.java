@@ -43,7 +43,20 @@ final class SystemTables {
           Map.entry("pg_attrdef", 2604),
           Map.entry("pg_settings", 12001),
           Map.entry("pg_inherits", 2611),
-          Map.entry("pg_proc", 1255));
+          Map.entry("pg_proc", 1255),
+          Map.entry("pg_collation", 3456),
+          Map.entry("pg_policy", 3256),
+          Map.entry("pg_statistic_ext", 3381),
+          Map.entry("pg_publication", 6104),
+          Map.entry("pg_publication_rel", 6106),
+          Map.entry("pg_publication_namespace", 6237),
+          Map.entry("pg_trigger", 2620),
+          Map.entry("pg_rewrite", 2618),
+          Map.entry("pg_foreign_table", 3118),
+          Map.entry("pg_partitioned_table", 3350),
+          Map.entry("pg_depend", 2608),
+          Map.entry("pg_tablespace", 1213),
+          Map.entry("pg_subscription", 6100));
 
   static boolean exists(String name) {
     return OIDS.containsKey(name);
@@ -450,6 +463,22 @@ final class SystemTables {
             "conkey",
             new ListType(DataType.INT16),
             "confrelid",
+            DataType.INT32,
+            "condeferrable",
+            DataType.BOOLEAN,
+            "condeferred",
+            DataType.BOOLEAN,
+            "convalidated",
+            DataType.BOOLEAN,
+            "conparentid",
+            DataType.INT32,
+            "conislocal",
+            DataType.BOOLEAN,
+            "coninhcount",
+            DataType.INT32,
+            "connoinherit",
+            DataType.BOOLEAN,
+            "contypid",
             DataType.INT32);
         for (Relation r : catalog.all()) {
           if (r.kind() == RelationKind.TABLE && r.primaryKeyDeclared()) {
@@ -458,7 +487,22 @@ final class SystemTables {
               keys.add((short) (k + 1));
             }
             b.row(
-                pkIndexOid(r) + 1, r.name() + "_pkey", PUBLIC, "p", r.id(), pkIndexOid(r), keys, 0);
+                pkIndexOid(r) + 1,
+                r.name() + "_pkey",
+                PUBLIC,
+                "p",
+                r.id(),
+                pkIndexOid(r),
+                keys,
+                0,
+                false,
+                false,
+                true,
+                0,
+                true,
+                0,
+                true,
+                0);
           }
         }
       }
@@ -475,6 +519,131 @@ final class SystemTables {
       }
       case "pg_inherits" -> {
         b.cols("inhrelid", DataType.INT32, "inhparent", DataType.INT32, "inhseqno", DataType.INT32);
+      }
+      case "pg_collation" -> {
+        b.cols(
+            "oid", DataType.INT32, "collname", DataType.VARCHAR, "collnamespace", DataType.INT32);
+        b.row(100, "default", PG_CATALOG);
+      }
+      case "pg_policy" -> {
+        b.cols(
+            "oid",
+            DataType.INT32,
+            "polname",
+            DataType.VARCHAR,
+            "polrelid",
+            DataType.INT32,
+            "polcmd",
+            DataType.VARCHAR,
+            "polpermissive",
+            DataType.BOOLEAN,
+            "polroles",
+            new ListType(DataType.INT32),
+            "polqual",
+            DataType.VARCHAR,
+            "polwithcheck",
+            DataType.VARCHAR);
+      }
+      case "pg_statistic_ext" -> {
+        b.cols(
+            "oid",
+            DataType.INT32,
+            "stxrelid",
+            DataType.INT32,
+            "stxname",
+            DataType.VARCHAR,
+            "stxnamespace",
+            DataType.INT32,
+            "stxkeys",
+            new ListType(DataType.INT16),
+            "stxstattarget",
+            DataType.INT32,
+            "stxkind",
+            new ListType(DataType.VARCHAR));
+      }
+      case "pg_publication" -> {
+        b.cols(
+            "oid", DataType.INT32, "pubname", DataType.VARCHAR, "puballtables", DataType.BOOLEAN);
+      }
+      case "pg_publication_rel" -> {
+        b.cols(
+            "oid",
+            DataType.INT32,
+            "prpubid",
+            DataType.INT32,
+            "prrelid",
+            DataType.INT32,
+            "prqual",
+            DataType.VARCHAR,
+            "prattrs",
+            new ListType(DataType.INT16));
+      }
+      case "pg_publication_namespace" -> {
+        b.cols("oid", DataType.INT32, "pnpubid", DataType.INT32, "pnnspid", DataType.INT32);
+      }
+      case "pg_trigger" -> {
+        b.cols(
+            "oid",
+            DataType.INT32,
+            "tgrelid",
+            DataType.INT32,
+            "tgname",
+            DataType.VARCHAR,
+            "tgisinternal",
+            DataType.BOOLEAN,
+            "tgenabled",
+            DataType.VARCHAR,
+            "tgparentid",
+            DataType.INT32);
+      }
+      case "pg_rewrite" -> {
+        b.cols(
+            "oid",
+            DataType.INT32,
+            "rulename",
+            DataType.VARCHAR,
+            "ev_class",
+            DataType.INT32,
+            "ev_type",
+            DataType.VARCHAR,
+            "is_instead",
+            DataType.BOOLEAN);
+      }
+      case "pg_foreign_table" -> {
+        b.cols(
+            "ftrelid",
+            DataType.INT32,
+            "ftserver",
+            DataType.INT32,
+            "ftoptions",
+            new ListType(DataType.VARCHAR));
+      }
+      case "pg_partitioned_table" -> {
+        b.cols("partrelid", DataType.INT32, "partstrat", DataType.VARCHAR);
+      }
+      case "pg_depend" -> {
+        b.cols(
+            "classid",
+            DataType.INT32,
+            "objid",
+            DataType.INT32,
+            "objsubid",
+            DataType.INT32,
+            "refclassid",
+            DataType.INT32,
+            "refobjid",
+            DataType.INT32,
+            "refobjsubid",
+            DataType.INT32,
+            "deptype",
+            DataType.VARCHAR);
+      }
+      case "pg_tablespace" -> {
+        b.cols("oid", DataType.INT32, "spcname", DataType.VARCHAR);
+        b.row(1663, "pg_default");
+      }
+      case "pg_subscription" -> {
+        b.cols("oid", DataType.INT32, "subname", DataType.VARCHAR);
       }
       case "pg_proc" -> {
         b.cols("oid", DataType.INT32, "proname", DataType.VARCHAR, "pronamespace", DataType.INT32);

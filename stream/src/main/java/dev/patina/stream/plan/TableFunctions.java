@@ -13,6 +13,13 @@ import java.util.List;
 
 /** The set-returning functions usable in FROM, typed here and run by the batch executor. */
 final class TableFunctions {
+  static boolean isSetReturning(String name) {
+    return switch (name) {
+      case "generate_series", "unnest", "_pg_expandarray" -> true;
+      default -> false;
+    };
+  }
+
   private TableFunctions() {}
 
   static LogicalPlan plan(String name, List<BoundExpr> args) {
@@ -33,6 +40,13 @@ final class TableFunctions {
           a.add(Casts.cast(args.get(2), stepType, CastContext.IMPLICIT));
         }
         return new LogicalPlan.TableFunction(name, a, List.of(new Field(name, t)));
+      }
+      case "_pg_expandarray" -> {
+        if (args.size() != 1 || !(args.get(0).type() instanceof ListType l)) {
+          throw undefined(name, args);
+        }
+        DataType t = dev.patina.stream.types.StructType.of("x", l.element(), "n", DataType.INT32);
+        return new LogicalPlan.TableFunction(name, args, List.of(new Field(name, t)));
       }
       case "unnest" -> {
         if (args.size() != 1 || !(args.get(0).type() instanceof ListType l)) {

@@ -99,6 +99,23 @@ class StreamEngineTest {
   }
 
   @Test
+  void correlatedSubqueries() throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute("create table a (id int, x int)");
+      st.execute("create table b (aid int, y int)");
+      st.execute("insert into a values (1, 10), (2, 20), (3, 30)");
+      st.execute("insert into b values (1, 5), (1, 6), (3, 7)");
+      assertEquals(
+          List.of("1 11", "2 null", "3 7"),
+          rows(st, "select id, (select sum(y) from b where b.aid = a.id) from a order by id"));
+      assertEquals(
+          List.of("2"),
+          rows(st, "select id from a where not exists (select 1 from b where aid = a.id)"));
+    }
+  }
+
+  @Test
   void preparedStatementsInferParameterTypes() throws Exception {
     try (Connection c = connect();
         Statement st = c.createStatement()) {
