@@ -1,6 +1,8 @@
 package dev.patina.cli;
 
+import dev.patina.cli.kv.KvCommand;
 import dev.patina.cli.pd.PdCommand;
+import dev.patina.cli.stream.StreamCommand;
 import dev.patina.cli.wasm.WasmCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +18,18 @@ import picocli.CommandLine.Command;
       "Modules:",
       "  wasm   a WebAssembly engine (wasmtime / WasmEdge): run modules, run .wast spec scripts",
       "  pd     TiKV's Placement Driver: cluster metadata, timestamps, region routing",
+      "  kv     a TiKV store: transactional and raw key-value storage",
+      "  up     a local cluster (PD + one store) in one process, as TiUP's playground",
+      "  stream a streaming SQL database (RisingWave) on PostgreSQL's protocol",
     },
-    subcommands = {WasmCommand.class, PdCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      WasmCommand.class,
+      PdCommand.class,
+      KvCommand.class,
+      UpCommand.class,
+      StreamCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
