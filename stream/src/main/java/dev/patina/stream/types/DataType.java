@@ -9,6 +9,10 @@ import java.util.List;
  * <p>Every type knows the PostgreSQL OID that clients see in RowDescription and
  * ParameterDescription messages. RisingWave types carry no type modifiers (no {@code varchar(n)},
  * no {@code numeric(p,s)}), so {@link #typmod()} is -1 throughout.
+ *
+ * <p>This interface must declare no default methods: implementing classes would then initialize it
+ * first, and its constants ({@code INT32 = ScalarType.INT32}) would read a half-initialized enum
+ * and stay null.
  */
 public sealed interface DataType permits ScalarType, ListType, StructType {
   DataType BOOLEAN = ScalarType.BOOLEAN;
@@ -42,9 +46,7 @@ public sealed interface DataType permits ScalarType, ListType, StructType {
   int arrayOid();
 
   /** The type modifier of RowDescription: always -1 (RisingWave types have none). */
-  default int typmod() {
-    return -1;
-  }
+  int typmod();
 
   /** {@code pg_type.typlen}: the fixed size in bytes, or -1 for variable-length types. */
   int typeLength();

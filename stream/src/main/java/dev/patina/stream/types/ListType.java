@@ -28,6 +28,11 @@ public record ListType(DataType element) implements DataType {
   }
 
   @Override
+  public int typmod() {
+    return -1;
+  }
+
+  @Override
   public int arrayOid() {
     return oid();
   }

@@ -97,6 +97,12 @@ public final class PgBinary {
           "0A000", "binary format of multi-dimensional arrays is not supported");
     }
     boolean hasNull = list.contains(null);
+    if (list.isEmpty()) { // PostgreSQL sends empty arrays with no dimensions
+      out.int32(0);
+      out.int32(0);
+      out.int32(type.element().oid());
+      return;
+    }
     out.int32(1);
     out.int32(hasNull ? 1 : 0);
     out.int32(type.element().oid());
@@ -164,7 +170,9 @@ public final class PgBinary {
             case POSITIVE_INFINITY -> NUMERIC_PINF;
             case NEGATIVE_INFINITY -> NUMERIC_NINF;
           });
-      out.int16(0);
+      // PostgreSQL reads the dscale of special values out of their header bits: 32 for the
+      // infinities, 0 for NaN. Clients ignore it; sending the same keeps the bytes identical.
+      out.int16(n == NonFiniteDecimal.NAN ? 0 : 32);
       return;
     }
     BigDecimal d = (BigDecimal) v;

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *       {@code 0.00001} where PostgreSQL prints {@code 1e+15} and {@code 1e-05} (see {@link
  *       #formatFloat64(double)} and {@link #formatFloat32(float)});
  *   <li>fractional seconds print 3 or 6 digits ({@code 12:00:00.500}), not trimmed;
- *   <li>timestamptz prints its offset as {@code +00:00}, not {@code +00}.
+ *   <li>timestamptz prints its offset as {@code +00:00}, not {@code +00}, and drops the seconds of
+ *       historical offsets ({@code -04:56} for PostgreSQL's {@code -04:56:02}).
  * </ul>
  *
  * Input accepts what PostgreSQL accepts for the common spellings of each type, including
@@ -105,11 +106,9 @@ public final class PgText {
         offset = Math.abs(offset);
         Interval.twoDigits(sb, offset / 3600);
         sb.append(':');
+        // Like RisingWave (chrono's %:z), seconds of historical local mean times are dropped:
+        // -04:56:02 prints as -04:56 where PostgreSQL prints -04:56:02.
         Interval.twoDigits(sb, (offset / 60) % 60);
-        if (offset % 60 != 0) {
-          sb.append(':'); // historical local mean times have seconds, as PostgreSQL prints them
-          Interval.twoDigits(sb, offset % 60);
-        }
         if (z.getYear() <= 0) {
           sb.append(" BC");
         }
@@ -262,9 +261,8 @@ public final class PgText {
     if (d == 0) {
       return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
     }
-    double abs = Math.abs(d);
-    BigDecimal shortest = shortest(new BigDecimal(Double.toString(abs)), abs, true);
-    return (d < 0 ? "-" : "") + layout(shortest, 16, -5);
+    Ryu.Decimal r = Ryu.shortest(Math.abs(d));
+    return (d < 0 ? "-" : "") + layout(r, 16, -5);
   }
 
   /** A float32 as RisingWave prints it: shortest digits, plain for exponents within [-6, 12]. */
@@ -278,44 +276,15 @@ public final class PgText {
     if (f == 0) {
       return Float.floatToRawIntBits(f) < 0 ? "-0" : "0";
     }
-    float abs = Math.abs(f);
-    BigDecimal shortest = shortest(new BigDecimal(Float.toString(abs)), abs, false);
-    return (f < 0 ? "-" : "") + layout(shortest, 13, -6);
-  }
-
-  /**
-   * Java prints at least two significant digits where one would do (4.9E-324 for 5e-324); Ryu,
-   * which RisingWave and PostgreSQL use, prints the one digit. Choose that digit when it reads back
-   * exactly.
-   */
-  private static BigDecimal shortest(BigDecimal javaDigits, double exact, boolean isDouble) {
-    BigDecimal d = javaDigits.stripTrailingZeros();
-    if (d.precision() != 2) {
-      return d;
-    }
-    BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(d.precision() - d.scale() - 1);
-    BigDecimal lead = d.divideToIntegralValue(unit);
-    BigDecimal best = null;
-    BigDecimal exactValue = new BigDecimal(exact);
-    for (BigDecimal cand : List.of(lead.multiply(unit), lead.add(BigDecimal.ONE).multiply(unit))) {
-      boolean roundTrips =
-          isDouble
-              ? Double.parseDouble(cand.toString()) == exact
-              : Float.parseFloat(cand.toString()) == (float) exact;
-      if (roundTrips
-          && (best == null
-              || cand.subtract(exactValue).abs().compareTo(best.subtract(exactValue).abs()) < 0)) {
-        best = cand;
-      }
-    }
-    return best == null ? d : best.stripTrailingZeros();
+    Ryu.Decimal r = Ryu.shortest(Math.abs(f));
+    return (f < 0 ? "-" : "") + layout(r, 13, -6);
   }
 
   /** Ryu's layout with RisingWave's touches (no ".0", exponent sign and two digits). */
-  private static String layout(BigDecimal v, int maxIntDigits, int minExponent) {
-    String digits = v.unscaledValue().toString();
+  private static String layout(Ryu.Decimal v, int maxIntDigits, int minExponent) {
+    String digits = Long.toString(v.mantissa());
     int length = digits.length();
-    int k = -v.scale(); // v = digits * 10^k
+    int k = v.exponent(); // v = digits * 10^k
     int kk = length + k; // 10^(kk-1) <= v < 10^kk
     StringBuilder sb = new StringBuilder();
     if (0 <= k && kk <= maxIntDigits) {

@@ -54,6 +54,11 @@ public enum ScalarType implements DataType {
   }
 
   @Override
+  public int typmod() {
+    return -1;
+  }
+
+  @Override
   public int arrayOid() {
     return arrayOid;
   }

@@ -39,6 +39,11 @@ public record StructType(List<Field> fields) implements DataType {
   }
 
   @Override
+  public int typmod() {
+    return -1;
+  }
+
+  @Override
   public int arrayOid() {
     return RECORD_ARRAY_OID;
   }

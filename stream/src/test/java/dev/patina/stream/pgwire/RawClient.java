@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A bare protocol client for tests that need to see or send exact messages. */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
   /** A backend message: type and body. */
-  record Msg(char type, byte[] body) {
-    String text() {
+  public record Msg(char type, byte[] body) {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
     /** Fields of an ErrorResponse/NoticeResponse by code. */
-    Map<Character, String> fields() {
+    public Map<Character, String> fields() {
       Map<Character, String> f = new LinkedHashMap<>();
       int i = 0;
       while (i < body.length && body[i] != 0) {
@@ -38,7 +38,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** The C string body (CommandComplete). */
-    String tag() {
+    public String tag() {
       return new String(body, 0, body.length - 1, StandardCharsets.UTF_8);
     }
   }
@@ -47,22 +47,23 @@ final class RawClient implements AutoCloseable {
   final DataInputStream in;
   final DataOutputStream out;
 
-  RawClient(int port) throws IOException {
+  public RawClient(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(10_000);
+    socket.setTcpNoDelay(true);
     in = new DataInputStream(socket.getInputStream());
     out = new DataOutputStream(socket.getOutputStream());
   }
 
   /** Connects and completes a trust startup; returns the messages up to ReadyForQuery. */
-  static RawClient connect(int port) throws IOException {
+  public static RawClient connect(int port) throws IOException {
     RawClient c = new RawClient(port);
     c.startup(Map.of("user", "root", "database", "dev"));
     c.readUntilReady();
     return c;
   }
 
-  void startup(Map<String, String> params) throws IOException {
+  public void startup(Map<String, String> params) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     DataOutputStream d = new DataOutputStream(b);
     d.writeInt(196608);
@@ -76,25 +77,25 @@ final class RawClient implements AutoCloseable {
     out.flush();
   }
 
-  static void cstr(DataOutputStream d, String s) throws IOException {
+  public static void cstr(DataOutputStream d, String s) throws IOException {
     d.write(s.getBytes(StandardCharsets.UTF_8));
     d.writeByte(0);
   }
 
-  void send(char type, byte[] body) throws IOException {
+  public void send(char type, byte[] body) throws IOException {
     out.writeByte(type);
     out.writeInt(body.length + 4);
     out.write(body);
     out.flush();
   }
 
-  void query(String sql) throws IOException {
+  public void query(String sql) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     cstr(new DataOutputStream(b), sql);
     send('Q', b.toByteArray());
   }
 
-  Msg read() throws IOException {
+  public Msg read() throws IOException {
     char type = (char) in.readUnsignedByte();
     int len = in.readInt();
     byte[] body = new byte[len - 4];
@@ -102,7 +103,7 @@ final class RawClient implements AutoCloseable {
     return new Msg(type, body);
   }
 
-  List<Msg> readUntilReady() throws IOException {
+  public List<Msg> readUntilReady() throws IOException {
     List<Msg> msgs = new ArrayList<>();
     while (true) {
       Msg m = read();
@@ -114,7 +115,7 @@ final class RawClient implements AutoCloseable {
   }
 
   /** Whether the server closed the connection (EOF) within the timeout. */
-  boolean closedByServer() throws IOException {
+  public boolean closedByServer() throws IOException {
     try {
       while (true) {
         if (in.read() < 0) {
@@ -128,7 +129,7 @@ final class RawClient implements AutoCloseable {
     }
   }
 
-  static String types(List<Msg> msgs) {
+  public static String types(List<Msg> msgs) {
     StringBuilder sb = new StringBuilder();
     for (Msg m : msgs) {
       sb.append(m.type());

@@ -28,9 +28,11 @@ import java.util.function.Function;
  * generate_series}, {@code pg_sleep}, a table of every common type, canned DDL/DML tags,
  * transactions, SET/SHOW. Not a SQL engine.
  */
-final class TestEngine implements QueryEngine {
+public final class TestEngine implements QueryEngine {
   final AtomicInteger openSessions = new AtomicInteger();
   final AtomicInteger closedSessions = new AtomicInteger();
+
+  public TestEngine() {}
 
   @Override
   public Session open(SessionContext context) {

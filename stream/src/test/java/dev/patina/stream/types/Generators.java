@@ -9,19 +9,18 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /** jqwik generators of data types and of values for them. */
-final class Generators {
+public final class Generators {
   private Generators() {}
 
   static final long MIN_MICROS = LocalDate.of(-4000, 1, 1).toEpochDay() * 86_400_000_000L;
   static final long MAX_MICROS = LocalDate.of(20000, 1, 1).toEpochDay() * 86_400_000_000L;
 
-  static Arbitrary<DataType> types(boolean nestedLists) {
+  public static Arbitrary<DataType> types(boolean nestedLists) {
     Arbitrary<DataType> scalar = Arbitraries.of(ScalarType.values()).map(t -> (DataType) t);
     Arbitrary<DataType> list = scalar.map(DataType::list);
     Arbitrary<DataType> nested =
@@ -49,14 +48,14 @@ final class Generators {
         net.jqwik.api.Tuple.of(1, struct));
   }
 
-  static Arbitrary<String> strings() {
+  public static Arbitrary<String> strings() {
     return Arbitraries.oneOf(
         Arbitraries.strings().excludeChars('\u0000').ofMaxLength(12),
         Arbitraries.of("", "NULL", "null", "a b", "\"", "\\", "{x}", "(y)", ",", " lead", "trail "),
         Arbitraries.strings().withChars("ab ,\"\\{}()\t\n'").ofMaxLength(8));
   }
 
-  static Arbitrary<Object> values(DataType type) {
+  public static Arbitrary<Object> values(DataType type) {
     return switch (type) {
       case ScalarType s -> scalar(s);
       case ListType l ->
@@ -71,7 +70,7 @@ final class Generators {
     };
   }
 
-  static Arbitrary<Object> scalar(ScalarType type) {
+  public static Arbitrary<Object> scalar(ScalarType type) {
     Arbitrary<?> a =
         switch (type) {
           case BOOLEAN -> Arbitraries.of(true, false);
@@ -149,14 +148,14 @@ final class Generators {
   }
 
   /** Microseconds, often round to the second or millisecond. */
-  static Arbitrary<Long> micros(long min, long max) {
+  public static Arbitrary<Long> micros(long min, long max) {
     return Arbitraries.oneOf(
         Arbitraries.longs().between(min, max),
         Arbitraries.longs().between(min / 1_000_000L, max / 1_000_000L).map(s -> s * 1_000_000L),
         Arbitraries.longs().between(min / 1000, max / 1000).map(s -> s * 1000));
   }
 
-  static Arbitrary<Object> json(int depth) {
+  public static Arbitrary<Object> json(int depth) {
     Arbitrary<Object> leaf =
         Arbitraries.oneOf(
             Arbitraries.just(null),
@@ -171,7 +170,7 @@ final class Generators {
     Arbitrary<Object> map =
         Arbitraries.maps(strings(), json(depth - 1))
             .ofMaxSize(4)
-            .map(m -> (Object) new LinkedHashMap<String, Object>((Map<String, Object>) m));
+            .map(m -> (Object) new LinkedHashMap<String, Object>(m));
     return Arbitraries.oneOf(leaf, list, map);
   }
 }

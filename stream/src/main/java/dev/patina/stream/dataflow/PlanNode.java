@@ -1,0 +1,109 @@
+package dev.patina.stream.dataflow;
+
+import dev.patina.stream.state.OrderType;
+import dev.patina.stream.state.TableLayout;
+import dev.patina.stream.types.DataType;
+import java.util.List;
+
+/** The description of one operator of a {@link JobPlan}: what to instantiate, with which ids. */
+public sealed interface PlanNode {
+  List<DataType> types();
+
+  /** Rows the engine writes into table {@code tableId} ({@link StreamRuntime#write}). */
+  record Dml(int tableId, List<DataType> types) implements PlanNode {}
+
+  /**
+   * A table whose rows the engine stores itself (in {@code layout}): a snapshot of its committed
+   * rows, then the changes the engine passes ({@link StreamRuntime#write}, {@link
+   * StreamRuntime#commit}).
+   */
+  record Source(TableLayout layout, int progressTable) implements PlanNode {
+    @Override
+    public List<DataType> types() {
+      return layout.columnTypes();
+    }
+  }
+
+  /** Constant rows, emitted once when the job is first created. */
+  record Values(List<DataType> types, List<Object[]> rows, int progressTable) implements PlanNode {}
+
+  /** The change stream of a materialized table, after a snapshot of its rows (backfill). */
+  record Upstream(int tableId, List<DataType> types, int progressTable) implements PlanNode {}
+
+  record Filter(int input, List<DataType> types, ScalarExpr predicate) implements PlanNode {}
+
+  record Project(int input, List<DataType> types, List<ScalarExpr> exprs) implements PlanNode {}
+
+  /** TUMBLE/HOP windows of the time column: the input's columns, window_start, window_end. */
+  record HopWindow(
+      int input, List<DataType> types, int timeColumn, long slide, long size, long offset)
+      implements PlanNode {}
+
+  /** Window functions: each partition's output computed again from its rows when it changes. */
+  record OverWindow(
+      int input,
+      List<DataType> types,
+      List<DataType> inputTypes,
+      List<ScalarExpr> partitionBy,
+      java.util.function.Function<List<Object[]>, List<Object[]>> compute,
+      int table)
+      implements PlanNode {}
+
+  /** Left rows whose column compares to the right side's single value. */
+  record DynamicFilter(
+      int left,
+      int right,
+      List<DataType> types,
+      int column,
+      StreamGraphBuilder.Comparison comparison,
+      int leftTable,
+      int rightTable)
+      implements PlanNode {}
+
+  record Union(List<Integer> inputs, List<DataType> types) implements PlanNode {}
+
+  record HashAgg(
+      int input,
+      List<DataType> types,
+      List<DataType> inputTypes,
+      int[] groupKeys,
+      List<AggCall> calls,
+      int resultTable,
+      List<Integer> callTables)
+      implements PlanNode {}
+
+  record HashJoin(
+      int left,
+      int right,
+      List<DataType> types,
+      List<DataType> leftTypes,
+      List<DataType> rightTypes,
+      JoinType joinType,
+      int[] leftKeys,
+      int[] rightKeys,
+      ScalarExpr condition,
+      int leftTable,
+      int rightTable)
+      implements PlanNode {}
+
+  record TopN(
+      int input,
+      List<DataType> types,
+      int[] groupKeys,
+      int[] orderCols,
+      List<OrderType> orders,
+      long offset,
+      long limit,
+      boolean withTies,
+      int table)
+      implements PlanNode {}
+
+  record Materialize(
+      int input,
+      List<DataType> types,
+      int tableId,
+      int[] pk,
+      List<OrderType> pkOrders,
+      Conflict conflict)
+      implements PlanNode {}
+}

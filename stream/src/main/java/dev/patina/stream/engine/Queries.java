@@ -1,0 +1,158 @@
+package dev.patina.stream.engine;
+
+import dev.patina.stream.catalog.ColumnDesc;
+import dev.patina.stream.catalog.Relation;
+import dev.patina.stream.catalog.RelationKind;
+import dev.patina.stream.catalog.TypeNames;
+import dev.patina.stream.pgwire.RowDescription;
+import dev.patina.stream.pgwire.RowStream;
+import dev.patina.stream.pgwire.SqlException;
+import dev.patina.stream.pgwire.SqlState;
+import dev.patina.stream.pgwire.StatementResult;
+import dev.patina.stream.plan.Binder;
+import dev.patina.stream.plan.LogicalPlan;
+import dev.patina.stream.sql.Query;
+import dev.patina.stream.sql.Statement;
+import dev.patina.stream.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Statements that only read: SELECT, SHOW, DESCRIBE, EXPLAIN. */
+final class Queries {
+  private Queries() {}
+
+  static RowDescription description(Binder.BoundQuery b) {
+    List<RowDescription.Column> cols = new ArrayList<>();
+    for (int i = 0; i < b.names().size(); i++) {
+      int[] origin = dev.patina.stream.plan.Provenance.origin(b.plan(), i);
+      cols.add(
+          new RowDescription.Column(
+              b.names().get(i),
+              b.plan().schema().get(i).type(),
+              origin == null ? 0 : origin[0],
+              (short) (origin == null ? 0 : origin[1])));
+    }
+    return new RowDescription(cols);
+  }
+
+  static StatementResult select(StreamSession s, Query q, List<DataType> paramTypes) {
+    Binder.BoundQuery b = s.binder(paramTypes).bindQuery(q);
+    List<Object[]> rows = s.runPlan(b.plan());
+    return new StatementResult.Rows(description(b), RowStream.of(rows), "SELECT");
+  }
+
+  static StatementResult show(StreamSession s, Statement.ShowObjects show) {
+    RelationKind kind =
+        switch (show.kind()) {
+          case TABLES -> RelationKind.TABLE;
+          case MATERIALIZED_VIEWS -> RelationKind.MATERIALIZED_VIEW;
+          case VIEWS -> RelationKind.VIEW;
+          case INDEXES -> RelationKind.INDEX;
+          case SOURCES -> RelationKind.SOURCE;
+          case SINKS -> RelationKind.SINK;
+          default -> null;
+        };
+    List<Object[]> rows = new ArrayList<>();
+    if (kind != null) {
+      for (Relation r : s.db.catalog().byName(kind, "public").values()) {
+        if (matches(show, r.name())) {
+          rows.add(new Object[] {r.name()});
+        }
+      }
+      return nameRows(rows);
+    }
+    switch (show.kind()) {
+      case DATABASES -> rows.add(new Object[] {StreamEngine.DATABASE});
+      case SCHEMAS -> {
+        for (String n : List.of("information_schema", "pg_catalog", "public", "rw_catalog")) {
+          rows.add(new Object[] {n});
+        }
+      }
+      case COLUMNS -> {
+        return describeRows(s, new Binder(s.db.catalog(), null).relation(show.from()), false);
+      }
+      default ->
+          throw new SqlException(
+              SqlState.FEATURE_NOT_SUPPORTED,
+              "SHOW " + show.kind().name().toLowerCase(Locale.ROOT) + " is not supported yet");
+    }
+    return nameRows(rows.stream().filter(r -> matches(show, (String) r[0])).toList());
+  }
+
+  private static StatementResult nameRows(List<Object[]> rows) {
+    return new StatementResult.Rows(
+        RowDescription.of("Name", DataType.VARCHAR), RowStream.of(rows), "SHOW");
+  }
+
+  private static boolean matches(Statement.ShowObjects show, String name) {
+    if (show.filter() == null || show.filter().pattern() == null) {
+      return true;
+    }
+    String p = show.filter().pattern();
+    StringBuilder re = new StringBuilder();
+    for (char c : p.toCharArray()) {
+      re.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
+    }
+    int flags =
+        show.filter().kind() == Statement.ShowFilterKind.ILIKE ? Pattern.CASE_INSENSITIVE : 0;
+    return Pattern.compile(re.toString(), flags | Pattern.DOTALL).matcher(name).matches();
+  }
+
+  static StatementResult describe(StreamSession s, Statement.Describe d) {
+    Relation r = new Binder(s.db.catalog(), null).relation(d.name());
+    return describeRows(s, r, true);
+  }
+
+  private static StatementResult describeRows(StreamSession s, Relation r, boolean withKeys) {
+    List<Object[]> rows = new ArrayList<>();
+    for (ColumnDesc c : r.columns()) {
+      rows.add(
+          new Object[] {c.name(), TypeNames.toSql(c.type()), c.hidden() ? "true" : "false", null});
+    }
+    if (withKeys && !r.pk().isEmpty() && r.kind() != RelationKind.VIEW) {
+      List<String> names = r.pk().stream().map(i -> r.columns().get(i).name()).toList();
+      rows.add(new Object[] {"primary key", String.join(", ", names), null, null});
+      rows.add(new Object[] {"distribution key", String.join(", ", names), null, null});
+    }
+    if (withKeys) {
+      rows.add(new Object[] {"table description", null, null, null});
+    }
+    return new StatementResult.Rows(
+        RowDescription.of(
+            "Name", DataType.VARCHAR,
+            "Type", DataType.VARCHAR,
+            "Is Hidden", DataType.VARCHAR,
+            "Description", DataType.VARCHAR),
+        RowStream.of(rows),
+        "DESCRIBE");
+  }
+
+  static StatementResult showCreate(StreamSession s, Statement.ShowCreate sc) {
+    Relation r = new Binder(s.db.catalog(), null).relation(sc.name());
+    return new StatementResult.Rows(
+        RowDescription.of("Name", DataType.VARCHAR, "Create Sql", DataType.VARCHAR),
+        RowStream.of(new Object[][] {{r.qualifiedName(), r.definition()}}),
+        "SHOW");
+  }
+
+  static StatementResult explain(StreamSession s, Statement.Explain e, List<DataType> types) {
+    Statement inner = e.statement();
+    Query q =
+        switch (inner) {
+          case Query qq -> qq;
+          case Statement.CreateView v -> v.query();
+          default ->
+              throw new SqlException(
+                  SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN supports queries and views only");
+        };
+    Binder.BoundQuery b = s.binder(types).bindQuery(q);
+    List<Object[]> rows = new ArrayList<>();
+    for (String line : LogicalPlan.explain(b.plan()).split("\n")) {
+      rows.add(new Object[] {line});
+    }
+    return new StatementResult.Rows(
+        RowDescription.of("QUERY PLAN", DataType.VARCHAR), RowStream.of(rows), "EXPLAIN");
+  }
+}

@@ -1,0 +1,1145 @@
+package dev.patina.stream.plan;
+
+import dev.patina.stream.catalog.Catalog;
+import dev.patina.stream.catalog.ColumnDesc;
+import dev.patina.stream.catalog.Relation;
+import dev.patina.stream.catalog.RelationKind;
+import dev.patina.stream.expr.BoundExpr;
+import dev.patina.stream.expr.CastContext;
+import dev.patina.stream.expr.Casts;
+import dev.patina.stream.expr.Coercion;
+import dev.patina.stream.expr.Operators;
+import dev.patina.stream.pgwire.SqlException;
+import dev.patina.stream.pgwire.SqlState;
+import dev.patina.stream.sql.Expr;
+import dev.patina.stream.sql.ObjectName;
+import dev.patina.stream.sql.OrderByItem;
+import dev.patina.stream.sql.Query;
+import dev.patina.stream.sql.Select;
+import dev.patina.stream.sql.SetExpr;
+import dev.patina.stream.sql.SqlParser;
+import dev.patina.stream.sql.Statement;
+import dev.patina.stream.sql.TableRef;
+import dev.patina.stream.types.DataType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Turns parsed queries into {@link LogicalPlan}s: resolves names against the catalog and the FROM
+ * clause, types expressions (through {@code expr}), and builds aggregation, joins, set operations,
+ * sorting and limits. Views are expanded in place; a materialized view is read from its state table
+ * when the streaming engine maintains it, and computed from its definition otherwise.
+ *
+ * <p>Uncorrelated subqueries in expressions are run while binding, through {@link
+ * Options#runner()}, and become constants: a binder is made per statement execution, so the values
+ * are as of that statement.
+ */
+public final class Binder {
+  /** Runs a plan to completion (uncorrelated subqueries). */
+  @FunctionalInterface
+  public interface SubqueryRunner {
+    List<Object[]> run(LogicalPlan plan);
+  }
+
+  /**
+   * What a statement binds against.
+   *
+   * @param paramTypes declared types of {@code $1..} (null entries: inferred)
+   * @param maintained whether a materialized view's state table holds its rows
+   */
+  public record Options(
+      String user,
+      String database,
+      List<DataType> paramTypes,
+      SubqueryRunner runner,
+      Predicate<Relation> maintained) {}
+
+  /** A bound query: its plan (whose schema is the output) and output column names. */
+  public record BoundQuery(LogicalPlan plan, List<String> names) {
+    public List<DataType> types() {
+      return plan.schema().stream().map(Field::type).toList();
+    }
+  }
+
+  /** A subquery's rows and column types. */
+  record Subquery(List<Object[]> rows, List<DataType> type) {}
+
+  private final Catalog catalog;
+  private final Options options;
+  private final Deque<Map<String, BoundQuery>> ctes = new ArrayDeque<>();
+  private final Deque<Scope> outer = new ArrayDeque<>();
+  private final Set<Integer> dependencies = new HashSet<>();
+  private final Set<Integer> expanding = new HashSet<>();
+
+  public Binder(Catalog catalog, Options options) {
+    this.catalog = catalog;
+    this.options = options;
+  }
+
+  private boolean ranSubqueries;
+
+  /**
+   * Whether binding ran a subquery and used its rows as constants: such a plan is right for one
+   * execution but cannot be maintained incrementally.
+   */
+  public boolean ranSubqueries() {
+    return ranSubqueries;
+  }
+
+  /** The ids of the relations the bound statements read. */
+  public Set<Integer> dependencies() {
+    return dependencies;
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  String user() {
+    return options.user();
+  }
+
+  String database() {
+    return options.database();
+  }
+
+  DataType paramType(int index) {
+    List<DataType> ts = options.paramTypes();
+    return ts != null && index >= 1 && index <= ts.size() ? ts.get(index - 1) : null;
+  }
+
+  boolean isOuterQualifier(String q) {
+    return outer.stream().anyMatch(s -> s.hasQualifier(q));
+  }
+
+  SqlException unknownColumn(String qualifier, String name) {
+    for (Scope s : outer) {
+      if (s.find(qualifier, name) >= 0) {
+        return new SqlException(
+            SqlState.FEATURE_NOT_SUPPORTED, "correlated subqueries are not supported yet");
+      }
+    }
+    return Scope.unknownColumn(qualifier, name);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Queries
+
+  public BoundQuery bindQuery(Query q) {
+    boolean pushed = false;
+    if (q.with() != null) {
+      if (q.with().recursive()) {
+        throw new SqlException(
+            SqlState.FEATURE_NOT_SUPPORTED, "WITH RECURSIVE is not supported yet");
+      }
+      ctes.push(new HashMap<>());
+      pushed = true;
+      for (Query.Cte cte : q.with().ctes()) {
+        if (cte.query() == null) {
+          throw new SqlException(
+              SqlState.FEATURE_NOT_SUPPORTED, "changelog CTEs are not supported");
+        }
+        BoundQuery b = bindQuery(cte.query());
+        ctes.peek().put(cte.name(), renamed(b, cte.columns(), cte.name()));
+      }
+    }
+    try {
+      Expr limit = q.limit();
+      if (q.fetch() != null) {
+        limit =
+            q.fetch().count() == null
+                ? new Expr.NumberLit(q.fetch().pos(), "1")
+                : q.fetch().count();
+      }
+      SetExpr body = q.body();
+      while (body instanceof SetExpr.Parenthesized p && p.query().isBare()) {
+        body = p.query().body();
+      }
+      if (body instanceof Select s) {
+        BoundQuery b = bindSelect(s, q.orderBy(), limit, q.offset());
+        if (q.fetch() != null && q.fetch().withTies()) {
+          b = new BoundQuery(withTies(b.plan()), b.names());
+        }
+        return b;
+      }
+      BoundQuery b = bindSetExpr(body);
+      if (q.orderBy().isEmpty() && limit == null && q.offset() == null) {
+        return b;
+      }
+      Scope scope = Scope.of(null, b.plan().schema());
+      List<SortKey> keys = new ArrayList<>();
+      for (OrderByItem o : q.orderBy()) {
+        int idx = outputIndex(o.expr(), b.names(), List.of());
+        if (idx < 0) {
+          BoundExpr e = new ExprBinder(this, scope, null, "ORDER BY").bind(o.expr());
+          if (!(e instanceof BoundExpr.InputRef r)) {
+            throw new SqlException(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                "ORDER BY on a set operation must name an output column");
+          }
+          idx = r.index();
+        }
+        keys.add(new SortKey(idx, o.descending(), nullsFirst(o)));
+      }
+      LogicalPlan p = b.plan();
+      if (!keys.isEmpty()) {
+        p = new LogicalPlan.Sort(p, keys);
+      }
+      p = limit(p, limit, q.offset());
+      return new BoundQuery(p, b.names());
+    } finally {
+      if (pushed) {
+        ctes.pop();
+      }
+    }
+  }
+
+  private static LogicalPlan withTies(LogicalPlan p) {
+    return switch (p) {
+      case LogicalPlan.Limit l -> new LogicalPlan.Limit(l.input(), l.limit(), l.offset(), true);
+      case LogicalPlan.Project pr ->
+          new LogicalPlan.Project(withTies(pr.input()), pr.exprs(), pr.schema());
+      default -> p;
+    };
+  }
+
+  private static BoundQuery renamed(BoundQuery b, List<String> columns, String what) {
+    if (columns.isEmpty()) {
+      return b;
+    }
+    if (columns.size() > b.names().size()) {
+      throw new SqlException(
+          SqlState.SYNTAX_ERROR,
+          "\""
+              + what
+              + "\" has "
+              + b.names().size()
+              + " columns available but "
+              + columns.size()
+              + " columns specified");
+    }
+    List<String> names = new ArrayList<>(columns);
+    names.addAll(b.names().subList(columns.size(), b.names().size()));
+    List<Field> fields = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      fields.add(new Field(names.get(i), b.plan().schema().get(i).type()));
+    }
+    List<BoundExpr> refs = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      refs.add(new BoundExpr.InputRef(i, fields.get(i).type()));
+    }
+    return new BoundQuery(new LogicalPlan.Project(b.plan(), refs, fields), names);
+  }
+
+  static boolean nullsFirst(OrderByItem o) {
+    return switch (o.nulls()) {
+      case FIRST -> true;
+      case LAST -> false;
+      case DEFAULT -> o.descending();
+    };
+  }
+
+  private LogicalPlan limit(LogicalPlan p, Expr limit, Expr offset) {
+    if (limit == null && offset == null) {
+      return p;
+    }
+    long l = limit == null ? -1 : constantLong(limit, "LIMIT");
+    long o = offset == null ? 0 : constantLong(offset, "OFFSET");
+    return new LogicalPlan.Limit(p, l, o);
+  }
+
+  private long constantLong(Expr e, String clause) {
+    BoundExpr b = new ExprBinder(this, Scope.empty(), null, clause).bind(e);
+    if (b instanceof BoundExpr.Literal l && l.value() == null) {
+      return -1;
+    }
+    b = Casts.cast(b, DataType.INT64, CastContext.ASSIGNMENT);
+    Object v = b.eval(new Object[0]);
+    if (v == null) {
+      return -1;
+    }
+    long n = (Long) v;
+    if (n < 0) {
+      throw new SqlException("2201W", clause + " must not be negative");
+    }
+    return n;
+  }
+
+  private BoundQuery bindSetExpr(SetExpr body) {
+    return switch (body) {
+      case Select s -> bindSelect(s, List.of(), null, null);
+      case SetExpr.Values v -> bindValues(v, null);
+      case SetExpr.Parenthesized p -> bindQuery(p.query());
+      case SetExpr.SetOperation op -> bindSetOperation(op);
+    };
+  }
+
+  private BoundQuery bindSetOperation(SetExpr.SetOperation op) {
+    BoundQuery l = bindSetExpr(op.left());
+    BoundQuery r = bindSetExpr(op.right());
+    if (op.corresponding() != null) {
+      List<String> common = new ArrayList<>();
+      if (op.corresponding().isEmpty()) {
+        for (String n : l.names()) {
+          if (r.names().contains(n) && !common.contains(n)) {
+            common.add(n);
+          }
+        }
+      } else {
+        for (String n : op.corresponding()) {
+          if (!l.names().contains(n) || !r.names().contains(n)) {
+            throw new SqlException(
+                SqlState.UNDEFINED_COLUMN,
+                "column name \"" + n + "\" can not be found in both sides of " + op.op().name());
+          }
+          common.add(n);
+        }
+      }
+      if (common.isEmpty()) {
+        throw new SqlException(
+            SqlState.SYNTAX_ERROR, "no corresponding column names in " + op.op().name());
+      }
+      l = select(l, common);
+      r = select(r, common);
+    }
+    String what = op.op().name();
+    if (l.names().size() != r.names().size()) {
+      throw new SqlException(
+          SqlState.SYNTAX_ERROR, "each " + what + " query must have the same number of columns");
+    }
+    List<DataType> types = new ArrayList<>();
+    for (int i = 0; i < l.names().size(); i++) {
+      types.add(
+          Coercion.commonType(java.util.Arrays.asList(l.types().get(i), r.types().get(i)), what));
+    }
+    LogicalPlan lp = castTo(l.plan(), types, l.names());
+    LogicalPlan rp = castTo(r.plan(), types, l.names());
+    LogicalPlan.SetOperator o = LogicalPlan.SetOperator.valueOf(op.op().name());
+    return new BoundQuery(new LogicalPlan.SetOp(o, op.all(), lp, rp), l.names());
+  }
+
+  /** The columns of {@code b} named {@code names}, in that order. */
+  private static BoundQuery select(BoundQuery b, List<String> names) {
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    for (String n : names) {
+      int i = b.names().indexOf(n);
+      DataType t = b.plan().schema().get(i).type();
+      exprs.add(new BoundExpr.InputRef(i, t));
+      fields.add(new Field(n, t));
+    }
+    return new BoundQuery(new LogicalPlan.Project(b.plan(), exprs, fields), names);
+  }
+
+  /** {@code p} with its columns cast to {@code types} (implicitly), renamed to {@code names}. */
+  static LogicalPlan castTo(LogicalPlan p, List<DataType> types, List<String> names) {
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    boolean changed = false;
+    for (int i = 0; i < types.size(); i++) {
+      Field f = p.schema().get(i);
+      BoundExpr e = new BoundExpr.InputRef(i, f.type());
+      if (!f.type().equals(types.get(i))) {
+        e = Casts.cast(e, types.get(i), CastContext.IMPLICIT);
+        changed = true;
+      }
+      exprs.add(e);
+      fields.add(new Field(names.get(i), types.get(i)));
+    }
+    return changed ? new LogicalPlan.Project(p, exprs, fields) : p;
+  }
+
+  /**
+   * A VALUES list; with {@code targetTypes} (INSERT) each value is assigned to the column type,
+   * otherwise each column takes the common type of its values.
+   */
+  public BoundQuery bindValues(SetExpr.Values v, List<DataType> targetTypes) {
+    ExprBinder eb = new ExprBinder(this, Scope.empty(), null, "VALUES");
+    List<List<BoundExpr>> rows = new ArrayList<>();
+    int width = v.rows().get(0).size();
+    for (List<Expr> row : v.rows()) {
+      if (row.size() != width) {
+        throw new SqlException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
+      }
+      rows.add(new ArrayList<>(eb.bindAll(row)));
+    }
+    List<Field> fields = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int c = 0; c < width; c++) {
+      List<BoundExpr> col = new ArrayList<>();
+      for (List<BoundExpr> r : rows) {
+        col.add(r.get(c));
+      }
+      DataType t;
+      if (targetTypes != null && c < targetTypes.size()) {
+        t = targetTypes.get(c);
+        for (List<BoundExpr> r : rows) {
+          r.set(c, Casts.cast(r.get(c), t, CastContext.ASSIGNMENT));
+        }
+      } else {
+        t = Coercion.commonTypeOf(col, "VALUES");
+        for (List<BoundExpr> r : rows) {
+          r.set(c, Casts.cast(r.get(c), t, CastContext.IMPLICIT));
+        }
+      }
+      names.add("column" + (c + 1));
+      fields.add(new Field("column" + (c + 1), t));
+    }
+    return new BoundQuery(new LogicalPlan.Values(rows, fields), names);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // SELECT
+
+  private record From(LogicalPlan plan, Scope scope) {}
+
+  private BoundQuery bindSelect(Select s, List<OrderByItem> orderBy, Expr limit, Expr offset) {
+    s = setReturningInSelectList(s);
+    From from = bindFromList(s.from());
+    LogicalPlan plan = from.plan();
+    Scope scope = from.scope();
+    if (s.where() != null) {
+      BoundExpr w = new ExprBinder(this, scope, null, "WHERE").bind(s.where());
+      plan = new LogicalPlan.Filter(plan, Operators.condition(w, "WHERE"));
+    }
+    AggCollector aggs = new AggCollector(scope.size());
+    Map<String, dev.patina.stream.sql.Window.Spec> named = new HashMap<>();
+    for (Select.NamedWindow w : s.windows()) {
+      named.put(w.name(), w.spec());
+    }
+    WindowCollector windows = new WindowCollector(named);
+    ExprBinder eb = new ExprBinder(this, scope, aggs, "SELECT", windows);
+    // select list
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Select.SelectItem item : s.items()) {
+      switch (item) {
+        case Select.SelectItem.ExprItem e -> {
+          exprs.add(eb.bind(e.expr()));
+          names.add(e.alias() != null ? e.alias() : nameOf(e.expr()));
+        }
+        case Select.SelectItem.Wildcard w -> expandWildcard(w, scope, exprs, names);
+        case Select.SelectItem.ExprWildcard w -> {
+          BoundExpr base = eb.bind(w.expr());
+          if (!(base.type() instanceof dev.patina.stream.types.StructType st)) {
+            throw new SqlException(
+                SqlState.DATATYPE_MISMATCH, "type " + base.type().sqlName() + " is not composite");
+          }
+          for (int i = 0; i < st.fields().size(); i++) {
+            exprs.add(new BoundExpr.FieldAccess(base, i));
+            names.add(st.fields().get(i).name());
+          }
+        }
+      }
+    }
+    // group by
+    List<BoundExpr> groupKeys = new ArrayList<>();
+    ExprBinder gb = new ExprBinder(this, scope, null, "GROUP BY");
+    List<List<BoundExpr>> sets = List.of(List.of());
+    boolean plain = true;
+    for (Select.GroupingElement g : s.groupBy()) {
+      plain &= g instanceof Select.GroupingElement.Item;
+      List<List<BoundExpr>> elementSets =
+          GroupingSets.expand(g, e -> groupKey(e, gb, exprs, names, scope));
+      sets = GroupingSets.cross(sets, elementSets);
+    }
+    for (List<BoundExpr> set : sets) {
+      for (BoundExpr k : set) {
+        addKey(groupKeys, k);
+      }
+    }
+    BoundExpr having =
+        s.having() == null ? null : new ExprBinder(this, scope, aggs, "HAVING").bind(s.having());
+    // order by (bound before aggregation rewrite, over the same scope)
+    List<BoundExpr> orderExprs = new ArrayList<>();
+    List<Integer> orderIdx = new ArrayList<>();
+    for (OrderByItem o : orderBy) {
+      int idx = outputIndex(o.expr(), names, exprs);
+      orderIdx.add(idx);
+      orderExprs.add(idx >= 0 ? null : eb.bind(o.expr()));
+    }
+    List<BoundExpr> distinctOnExprs = new ArrayList<>();
+    for (Expr e : s.distinctOn()) {
+      int idx = outputIndex(e, names, exprs);
+      distinctOnExprs.add(idx >= 0 ? exprs.get(idx) : eb.bind(e));
+    }
+    boolean aggregate = !aggs.isEmpty() || !s.groupBy().isEmpty();
+    List<WindowCall> calls = new ArrayList<>(windows.calls);
+    if (aggregate) {
+      List<Field> fields = new ArrayList<>();
+      for (int i = 0; i < groupKeys.size(); i++) {
+        fields.add(new Field("_key" + i, groupKeys.get(i).type()));
+      }
+      for (AggCall c : aggs.calls) {
+        fields.add(new Field(c.name(), c.type()));
+      }
+      plan =
+          plain
+              ? new LogicalPlan.Aggregate(plan, groupKeys, aggs.calls, fields)
+              : GroupingSets.plan(plan, groupKeys, sets, aggs.calls, fields);
+      AggRewriter rw = new AggRewriter(groupKeys, scope.size(), scope);
+      exprs.replaceAll(rw::rewrite);
+      orderExprs.replaceAll(e -> e == null ? null : rw.rewrite(e));
+      distinctOnExprs.replaceAll(rw::rewrite);
+      if (having != null) {
+        plan = new LogicalPlan.Filter(plan, Operators.condition(rw.rewrite(having), "HAVING"));
+      }
+      calls.replaceAll(
+          c ->
+              c.withExprs(
+                  c.args().stream().map(rw::rewrite).toList(),
+                  c.partitionBy().stream().map(rw::rewrite).toList(),
+                  c.orderBy().stream().map(rw::rewrite).toList()));
+    } else if (having != null) {
+      plan = new LogicalPlan.Filter(plan, Operators.condition(having, "HAVING"));
+    }
+    if (!calls.isEmpty()) {
+      int base = plan.schema().size();
+      List<Field> wf = new ArrayList<>(plan.schema());
+      for (WindowCall c : calls) {
+        wf.add(new Field(c.name(), c.type()));
+      }
+      plan = new LogicalPlan.OverWindow(plan, calls, wf);
+      exprs.replaceAll(e -> WindowCollector.remap(e, base));
+      orderExprs.replaceAll(e -> e == null ? null : WindowCollector.remap(e, base));
+      distinctOnExprs.replaceAll(e -> WindowCollector.remap(e, base));
+    }
+    // projection with extra sort columns
+    for (int i = 0; i < exprs.size(); i++) {
+      if (Coercion.isUnknown(exprs.get(i))) {
+        exprs.set(i, Casts.cast(exprs.get(i), DataType.VARCHAR, CastContext.IMPLICIT));
+      }
+    }
+    int visible = exprs.size();
+    List<BoundExpr> all = new ArrayList<>(exprs);
+    List<SortKey> keys = new ArrayList<>();
+    for (int i = 0; i < orderBy.size(); i++) {
+      int idx = orderIdx.get(i);
+      if (idx < 0) {
+        BoundExpr e = orderExprs.get(i);
+        idx = all.indexOf(e);
+        if (idx < 0) {
+          if (s.distinct() && s.distinctOn().isEmpty()) {
+            throw new SqlException(
+                "42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+          }
+          all.add(e);
+          idx = all.size() - 1;
+        }
+      }
+      OrderByItem o = orderBy.get(i);
+      keys.add(new SortKey(idx, o.descending(), nullsFirst(o)));
+    }
+    List<Integer> distinctKeys = new ArrayList<>();
+    for (BoundExpr e : distinctOnExprs) {
+      int idx = all.indexOf(e);
+      if (idx < 0) {
+        all.add(e);
+        idx = all.size() - 1;
+      }
+      distinctKeys.add(idx);
+    }
+    List<Field> fields = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      fields.add(new Field(i < visible ? names.get(i) : "_extra" + i, all.get(i).type()));
+    }
+    plan = new LogicalPlan.Project(plan, all, fields);
+    if (!keys.isEmpty()) {
+      plan = new LogicalPlan.Sort(plan, keys);
+    }
+    if (!distinctKeys.isEmpty()) {
+      plan = new LogicalPlan.DistinctOn(plan, distinctKeys);
+    } else if (s.distinct()) {
+      plan = new LogicalPlan.Distinct(plan);
+    }
+    plan = limit(plan, limit, offset);
+    if (all.size() > visible) {
+      List<BoundExpr> refs = new ArrayList<>();
+      for (int i = 0; i < visible; i++) {
+        refs.add(new BoundExpr.InputRef(i, fields.get(i).type()));
+      }
+      plan = new LogicalPlan.Project(plan, refs, fields.subList(0, visible));
+    }
+    return new BoundQuery(plan, names);
+  }
+
+  /**
+   * {@code SELECT generate_series(..)} without FROM: the set-returning function becomes the FROM
+   * item (the only form of set-returning functions in the select list supported so far).
+   */
+  private static Select setReturningInSelectList(Select s) {
+    if (!s.from().isEmpty()) {
+      return s;
+    }
+    for (int i = 0; i < s.items().size(); i++) {
+      if (s.items().get(i) instanceof Select.SelectItem.ExprItem e
+          && e.expr() instanceof Expr.FunctionCall f
+          && f.over() == null
+          && List.of("generate_series", "unnest")
+              .contains(f.name().name().toLowerCase(java.util.Locale.ROOT))) {
+        String name = f.name().name().toLowerCase(java.util.Locale.ROOT);
+        List<Select.SelectItem> items = new ArrayList<>(s.items());
+        items.set(
+            i,
+            new Select.SelectItem.ExprItem(
+                e.pos(),
+                new Expr.ColumnRef(e.pos(), List.of("_srf", name)),
+                e.alias() != null ? e.alias() : name));
+        TableRef from =
+            new TableRef.Function(
+                f.pos(), false, f, false, new TableRef.Alias(f.pos(), "_srf", List.of(name)));
+        return new Select(
+            s.pos(),
+            s.distinct(),
+            s.distinctOn(),
+            items,
+            List.of(from),
+            s.where(),
+            s.groupBy(),
+            s.having(),
+            s.windows());
+      }
+    }
+    return s;
+  }
+
+  private static void addKey(List<BoundExpr> keys, BoundExpr k) {
+    if (!keys.contains(k)) {
+      keys.add(k);
+    }
+  }
+
+  private BoundExpr groupKey(
+      Expr e, ExprBinder gb, List<BoundExpr> exprs, List<String> names, Scope scope) {
+    if (e instanceof Expr.NumberLit n && n.text().matches("\\d+")) {
+      int i = Integer.parseInt(n.text()) - 1;
+      if (i < 0 || i >= exprs.size()) {
+        throw new SqlException("42P10", "GROUP BY position " + n.text() + " is not in select list");
+      }
+      return exprs.get(i);
+    }
+    if (e instanceof Expr.ColumnRef c
+        && c.names().size() == 1
+        && scope.find(null, c.names().get(0)) < 0) {
+      int i = names.indexOf(c.names().get(0));
+      if (i >= 0) {
+        return exprs.get(i);
+      }
+    }
+    return gb.bind(e);
+  }
+
+  /** An ORDER BY / DISTINCT ON item that names an output column (ordinal or alias), or -1. */
+  private static int outputIndex(Expr e, List<String> names, List<BoundExpr> exprs) {
+    if (e instanceof Expr.NumberLit n && n.text().matches("\\d+")) {
+      int i = Integer.parseInt(n.text()) - 1;
+      if (i < 0 || i >= names.size()) {
+        throw new SqlException("42P10", "ORDER BY position " + n.text() + " is not in select list");
+      }
+      return i;
+    }
+    if (e instanceof Expr.ColumnRef c && c.names().size() == 1) {
+      int first = names.indexOf(c.names().get(0));
+      if (first >= 0 && names.lastIndexOf(c.names().get(0)) != first) {
+        // several outputs of that name: only ambiguous if they differ
+        if (!exprs.isEmpty()
+            && !exprs.get(first).equals(exprs.get(names.lastIndexOf(c.names().get(0))))) {
+          throw new SqlException("42702", "ORDER BY \"" + c.names().get(0) + "\" is ambiguous");
+        }
+      }
+      return first;
+    }
+    return -1;
+  }
+
+  private static void expandWildcard(
+      Select.SelectItem.Wildcard w, Scope scope, List<BoundExpr> exprs, List<String> names) {
+    String q = w.qualifier() == null ? null : w.qualifier().name();
+    if (q != null && !scope.hasQualifier(q)) {
+      throw new SqlException(
+          SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + q + "\"");
+    }
+    Set<String> except = new HashSet<>();
+    for (Expr e : w.except()) {
+      if (e instanceof Expr.ColumnRef c) {
+        except.add(c.names().getLast());
+      }
+    }
+    int n = 0;
+    for (int i = 0; i < scope.size(); i++) {
+      Scope.Column c = scope.get(i);
+      if (c.hidden() || (q != null && !q.equals(c.qualifier())) || except.contains(c.name())) {
+        continue;
+      }
+      exprs.add(new BoundExpr.InputRef(i, c.type()));
+      names.add(c.name());
+      n++;
+    }
+    if (n == 0 && q == null && scope.size() == 0) {
+      throw new SqlException(
+          SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
+    }
+  }
+
+  static String nameOf(Expr e) {
+    return switch (e) {
+      case Expr.ColumnRef c -> c.names().getLast();
+      case Expr.FunctionCall f -> f.name().name().toLowerCase(java.util.Locale.ROOT);
+      case Expr.Cast c ->
+          c.operand() instanceof Expr.ColumnRef || c.operand() instanceof Expr.FunctionCall
+              ? nameOf(c.operand())
+              : c.type().toSql().toLowerCase(java.util.Locale.ROOT);
+      case Expr.FieldAccess f -> f.field();
+      case Expr.Case c -> "case";
+      case Expr.Exists x -> "exists";
+      case Expr.ArraySubquery a -> "array";
+      case Expr.ArrayLit a -> "array";
+      case Expr.Row r -> "row";
+      case Expr.Extract x -> "extract";
+      case Expr.ValueFunction v -> v.kind().name().toLowerCase(java.util.Locale.ROOT);
+      case Expr.Substring s -> "substring";
+      case Expr.Position p -> "position";
+      case Expr.Trim t -> "btrim";
+      case Expr.Subquery s -> subqueryName(s.query());
+      default -> "?column?";
+    };
+  }
+
+  private static String subqueryName(Query q) {
+    if (q.body() instanceof Select s
+        && s.items().size() == 1
+        && s.items().get(0) instanceof Select.SelectItem.ExprItem e) {
+      return e.alias() != null ? e.alias() : nameOf(e.expr());
+    }
+    return "?column?";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // FROM
+
+  private From bindFromList(List<TableRef> from) {
+    if (from.isEmpty()) {
+      LogicalPlan one = new LogicalPlan.Values(List.of(List.of()), List.of());
+      return new From(one, Scope.empty());
+    }
+    From acc = null;
+    for (TableRef t : from) {
+      From f = bindTableRef(t);
+      acc = acc == null ? f : join(acc, f, LogicalPlan.JoinType.INNER, null);
+    }
+    return acc;
+  }
+
+  private From bindTableRef(TableRef t) {
+    return switch (t) {
+      case TableRef.Table tt -> bindTable(tt);
+      case TableRef.Derived d -> {
+        if (d.lateral()) {
+          throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "LATERAL is not supported yet");
+        }
+        BoundQuery b = bindQuery(d.query());
+        String alias = d.alias() == null ? null : d.alias().name();
+        if (d.alias() != null) {
+          b = renamed(b, d.alias().columns(), alias);
+        }
+        yield new From(b.plan(), scopeOf(alias, b));
+      }
+      case TableRef.Function f -> bindTableFunction(f);
+      case TableRef.Join j -> bindJoin(j);
+    };
+  }
+
+  private static Scope scopeOf(String qualifier, BoundQuery b) {
+    List<Scope.Column> cs = new ArrayList<>();
+    for (int i = 0; i < b.names().size(); i++) {
+      Field f = b.plan().schema().get(i);
+      cs.add(new Scope.Column(qualifier, b.names().get(i), f.type(), f.hidden()));
+    }
+    return new Scope(cs);
+  }
+
+  private From bindTableFunction(TableRef.Function f) {
+    String name = f.call().name().name().toLowerCase(java.util.Locale.ROOT);
+    if (name.equals("tumble") || name.equals("hop")) {
+      return bindTimeWindow(name, f);
+    }
+    ExprBinder eb = new ExprBinder(this, Scope.empty(), null, "FROM");
+    List<BoundExpr> args = eb.bindAll(f.call().args());
+    LogicalPlan p = TableFunctions.plan(name, args);
+    String alias = f.alias() != null ? f.alias().name() : name;
+    BoundQuery b = new BoundQuery(p, p.schema().stream().map(Field::name).toList());
+    if (f.alias() != null && !f.alias().columns().isEmpty()) {
+      b = renamed(b, f.alias().columns(), alias);
+    } else if (f.alias() != null && b.names().size() == 1) {
+      b = renamed(b, List.of(alias), alias);
+    }
+    return new From(b.plan(), scopeOf(alias, b));
+  }
+
+  /**
+   * {@code TUMBLE(table, time_col, size [, offset])}, {@code HOP(table, time_col, slide, size [,
+   * offset])}.
+   */
+  private From bindTimeWindow(String name, TableRef.Function f) {
+    List<Expr> args = f.call().args();
+    int need = name.equals("tumble") ? 3 : 4;
+    if (args.size() < need
+        || args.size() > need + 1
+        || !(args.get(0) instanceof Expr.ColumnRef table)) {
+      throw new SqlException(
+          SqlState.UNDEFINED_FUNCTION,
+          name.equals("tumble")
+              ? "usage: TUMBLE(table, time_column, window_size [, offset])"
+              : "usage: HOP(table, time_column, hop_size, window_size [, offset])");
+    }
+    From input =
+        bindTable(
+            new TableRef.Table(
+                table.pos(), new ObjectName(table.pos(), table.names()), null, null));
+    ExprBinder eb = new ExprBinder(this, input.scope(), null, "FROM");
+    BoundExpr time = eb.bind(args.get(1));
+    if (!(time instanceof BoundExpr.InputRef ref)) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED, name + " needs a column as time argument");
+    }
+    DataType tt = time.type();
+    if (tt == DataType.DATE) {
+      tt = DataType.TIMESTAMP;
+    }
+    if (tt != DataType.TIMESTAMP && tt != DataType.TIMESTAMPTZ) {
+      throw new SqlException(
+          SqlState.DATATYPE_MISMATCH,
+          "the time column of "
+              + name
+              + " must be a date, timestamp or timestamptz, not "
+              + tt.sqlName());
+    }
+    ExprBinder consts = new ExprBinder(this, Scope.empty(), null, "FROM");
+    long slide = intervalMicros(consts.bind(args.get(2)), name);
+    long size = name.equals("tumble") ? slide : intervalMicros(consts.bind(args.get(3)), name);
+    long offset = args.size() > need ? intervalMicros(consts.bind(args.get(need)), name) : 0;
+    if (slide <= 0 || size <= 0) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "window size must be positive");
+    }
+    if (size % slide != 0) {
+      throw new SqlException(
+          SqlState.INVALID_PARAMETER_VALUE,
+          "invalid window size: the window size must be an integer multiple of the hop size");
+    }
+    List<Field> fields = new ArrayList<>(input.plan().schema());
+    fields.add(new Field("window_start", tt));
+    fields.add(new Field("window_end", tt));
+    LogicalPlan p =
+        new LogicalPlan.TimeWindow(input.plan(), ref.index(), slide, size, offset, fields);
+    String alias = f.alias() != null ? f.alias().name() : table.names().getLast();
+    List<Scope.Column> cols = new ArrayList<>();
+    for (Scope.Column c : input.scope().columns()) {
+      cols.add(new Scope.Column(alias, c.name(), c.type(), c.hidden()));
+    }
+    cols.add(new Scope.Column(alias, "window_start", tt, false));
+    cols.add(new Scope.Column(alias, "window_end", tt, false));
+    return new From(p, new Scope(cols));
+  }
+
+  private static long intervalMicros(BoundExpr e, String fn) {
+    BoundExpr c = Casts.cast(e, DataType.INTERVAL, CastContext.IMPLICIT);
+    Object v = c.eval(new Object[0]);
+    if (!(v instanceof dev.patina.stream.types.Interval i)) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, fn + " needs interval arguments");
+    }
+    if (i.months() != 0) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED, "window sizes in months are not supported");
+    }
+    return i.days() * 86_400_000_000L + i.micros();
+  }
+
+  private From bindTable(TableRef.Table t) {
+    ObjectName name = t.name();
+    String alias = t.alias() != null ? t.alias().name() : name.name();
+    if (name.parts().size() == 1) {
+      for (Map<String, BoundQuery> level : ctes) {
+        BoundQuery cte = level.get(name.name());
+        if (cte != null) {
+          BoundQuery b = t.alias() == null ? cte : renamed(cte, t.alias().columns(), alias);
+          return new From(b.plan(), scopeOf(alias, b));
+        }
+      }
+    }
+    String schema = name.parts().size() > 1 ? name.parts().get(name.parts().size() - 2) : null;
+    if ((schema == null || schema.equals("pg_catalog"))
+        && SystemTables.exists(name.name())
+        && (schema != null || catalog.get("public", name.name()) == null)) {
+      BoundQuery sys = SystemTables.plan(name.name(), catalog, options.user());
+      BoundQuery b = t.alias() == null ? sys : renamed(sys, t.alias().columns(), alias);
+      return new From(b.plan(), scopeOf(alias, b));
+    }
+    Relation r = relation(name);
+    BoundQuery b = read(r);
+    if (t.alias() != null) {
+      b = renamed(b, t.alias().columns(), alias);
+    }
+    return new From(b.plan(), scopeOf(alias, b));
+  }
+
+  /** The relation a name denotes. */
+  public Relation relation(ObjectName name) {
+    String schema = name.parts().size() > 1 ? name.parts().get(name.parts().size() - 2) : "public";
+    Relation r = catalog.get(schema, name.name());
+    if (r == null) {
+      throw new SqlException(
+          SqlState.UNDEFINED_TABLE, "relation \"" + name.toSql() + "\" does not exist");
+    }
+    return r;
+  }
+
+  /** The rows of a relation as a plan: a scan, or its definition's query. */
+  public BoundQuery read(Relation r) {
+    dependencies.add(r.id());
+    boolean stored =
+        r.kind() == RelationKind.TABLE
+            || r.kind() == RelationKind.INDEX
+            || (r.kind() == RelationKind.MATERIALIZED_VIEW && options.maintained().test(r));
+    if (stored) {
+      List<Field> fields = new ArrayList<>();
+      for (ColumnDesc c : r.columns()) {
+        fields.add(new Field(c.name(), c.type(), c.hidden()));
+      }
+      LogicalPlan scan = new LogicalPlan.Scan(r, fields);
+      return new BoundQuery(scan, fields.stream().map(Field::name).toList());
+    }
+    if (r.kind() == RelationKind.INDEX) {
+      return readIndex(r);
+    }
+    if (!expanding.add(r.id())) {
+      throw new SqlException("42P17", "infinite recursion detected in view \"" + r.name() + "\"");
+    }
+    try {
+      Query q = definitionQuery(r);
+      Deque<Map<String, BoundQuery>> saved = new ArrayDeque<>(ctes);
+      ctes.clear();
+      BoundQuery b;
+      try {
+        b = bindQuery(q);
+      } finally {
+        ctes.addAll(saved);
+      }
+      List<String> names = r.columns().stream().map(ColumnDesc::name).toList();
+      List<DataType> types = r.columns().stream().map(ColumnDesc::type).toList();
+      return new BoundQuery(castTo(b.plan(), types, names), names);
+    } finally {
+      expanding.remove(r.id());
+    }
+  }
+
+  /** An index's rows: its table's, with the index's columns. */
+  private BoundQuery readIndex(Relation index) {
+    Relation table = catalog.get(index.dependsOn().get(0));
+    BoundQuery t = read(table);
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    for (ColumnDesc c : index.columns()) {
+      int i = table.columnIndex(c.name());
+      exprs.add(new BoundExpr.InputRef(i, c.type()));
+      fields.add(new Field(c.name(), c.type(), c.hidden()));
+    }
+    return new BoundQuery(
+        new LogicalPlan.Project(t.plan(), exprs, fields),
+        fields.stream().map(Field::name).toList());
+  }
+
+  /** The query of a view's or materialized view's definition. */
+  public static Query definitionQuery(Relation r) {
+    Statement st = SqlParser.parseOne(r.definition());
+    if (st instanceof Statement.CreateView v) {
+      return v.query();
+    }
+    throw new IllegalStateException("not a view definition: " + r.definition());
+  }
+
+  private From bindJoin(TableRef.Join j) {
+    From l = bindTableRef(j.left());
+    From r = bindTableRef(j.right());
+    LogicalPlan.JoinType type =
+        switch (j.kind()) {
+          case INNER, CROSS -> LogicalPlan.JoinType.INNER;
+          case LEFT -> LogicalPlan.JoinType.LEFT;
+          case RIGHT -> LogicalPlan.JoinType.RIGHT;
+          case FULL -> LogicalPlan.JoinType.FULL;
+          default ->
+              throw new SqlException(
+                  SqlState.FEATURE_NOT_SUPPORTED, "ASOF joins are not supported yet");
+        };
+    return switch (j.condition()) {
+      case TableRef.JoinCondition.On on -> join(l, r, type, on.expr());
+      case TableRef.JoinCondition.None none -> join(l, r, type, null);
+      case TableRef.JoinCondition.Using u -> usingJoin(l, r, type, u.columns());
+      case TableRef.JoinCondition.Natural n -> {
+        List<String> common = new ArrayList<>();
+        for (Scope.Column c : l.scope().columns()) {
+          if (!c.hidden()
+              && r.scope().find(null, c.name()) >= 0
+              && !r.scope().get(r.scope().find(null, c.name())).hidden()
+              && !common.contains(c.name())) {
+            common.add(c.name());
+          }
+        }
+        yield common.isEmpty() ? join(l, r, type, null) : usingJoin(l, r, type, common);
+      }
+    };
+  }
+
+  private From join(From l, From r, LogicalPlan.JoinType type, Expr on) {
+    Scope scope = l.scope().concat(r.scope());
+    BoundExpr cond = null;
+    if (on != null) {
+      cond =
+          Operators.condition(
+              new ExprBinder(this, scope, null, "JOIN conditions").bind(on), "JOIN/ON");
+    }
+    return new From(makeJoin(l.plan(), r.plan(), type, cond), scope);
+  }
+
+  /** A join node, with the equi-join keys of {@code cond} picked out. */
+  static LogicalPlan makeJoin(
+      LogicalPlan l, LogicalPlan r, LogicalPlan.JoinType type, BoundExpr cond) {
+    List<Integer> lk = new ArrayList<>();
+    List<Integer> rk = new ArrayList<>();
+    int n = l.schema().size();
+    if (cond != null) {
+      List<BoundExpr> conj = cond instanceof BoundExpr.And a ? a.args() : List.of(cond);
+      for (BoundExpr c : conj) {
+        if (c instanceof BoundExpr.Call call
+            && call.name().equals("=")
+            && call.args().get(0) instanceof BoundExpr.InputRef a
+            && call.args().get(1) instanceof BoundExpr.InputRef b
+            && a.type().equals(b.type())) {
+          if (a.index() < n && b.index() >= n) {
+            lk.add(a.index());
+            rk.add(b.index() - n);
+          } else if (b.index() < n && a.index() >= n) {
+            lk.add(b.index());
+            rk.add(a.index() - n);
+          }
+        }
+      }
+    }
+    return new LogicalPlan.Join(l, r, type, cond, lk, rk, LogicalPlan.Join.schemaOf(l, r, type));
+  }
+
+  private From usingJoin(From l, From r, LogicalPlan.JoinType type, List<String> columns) {
+    Scope scope = l.scope().concat(r.scope());
+    int n = l.scope().size();
+    List<BoundExpr> conds = new ArrayList<>();
+    List<int[]> pairs = new ArrayList<>();
+    for (String c : columns) {
+      int li = l.scope().find(null, c);
+      int ri = r.scope().find(null, c);
+      if (li < 0 || ri < 0) {
+        throw new SqlException(
+            SqlState.UNDEFINED_COLUMN,
+            "column \""
+                + c
+                + "\" specified in USING clause does not exist in "
+                + (li < 0 ? "left" : "right")
+                + " table");
+      }
+      pairs.add(new int[] {li, n + ri});
+      conds.add(
+          Operators.compare(
+              "=",
+              new BoundExpr.InputRef(li, scope.get(li).type()),
+              new BoundExpr.InputRef(n + ri, scope.get(n + ri).type())));
+    }
+    BoundExpr cond = conds.size() == 1 ? conds.get(0) : Operators.and(conds);
+    LogicalPlan join = makeJoin(l.plan(), r.plan(), type, cond);
+    // output: the merged USING columns, then the others; the sides' own columns stay addressable
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    List<Scope.Column> cols = new ArrayList<>();
+    for (int k = 0; k < columns.size(); k++) {
+      int[] p = pairs.get(k);
+      BoundExpr le = new BoundExpr.InputRef(p[0], scope.get(p[0]).type());
+      BoundExpr re = new BoundExpr.InputRef(p[1], scope.get(p[1]).type());
+      List<BoundExpr> u = Coercion.unify(List.of(le, re), "JOIN/USING");
+      BoundExpr merged =
+          switch (type) {
+            case RIGHT -> u.get(1);
+            case FULL -> Operators.coalesce(u);
+            default -> u.get(0);
+          };
+      exprs.add(merged);
+      fields.add(new Field(columns.get(k), merged.type()));
+      cols.add(new Scope.Column(null, columns.get(k), merged.type(), false));
+    }
+    for (int i = 0; i < scope.size(); i++) {
+      Scope.Column c = scope.get(i);
+      boolean isUsing = false;
+      for (int[] p : pairs) {
+        isUsing |= p[0] == i || p[1] == i;
+      }
+      exprs.add(new BoundExpr.InputRef(i, c.type()));
+      fields.add(new Field(c.name(), c.type(), c.hidden() || isUsing));
+      cols.add(new Scope.Column(c.qualifier(), c.name(), c.type(), c.hidden() || isUsing));
+    }
+    return new From(new LogicalPlan.Project(join, exprs, fields), new Scope(cols));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Subqueries and DML helpers
+
+  Subquery subquery(Query q, String what) {
+    ranSubqueries = true;
+    BoundQuery b = bindQuery(q);
+    return new Subquery(options.runner().run(b.plan()), b.types());
+  }
+
+  List<Object[]> runSubquery(Query q, String what) {
+    return subquery(q, what).rows();
+  }
+
+  /** Binds an expression over the columns of {@code r} (UPDATE SET, DELETE WHERE, RETURNING). */
+  public BoundExpr bindOver(Relation r, String alias, Expr e, String clause) {
+    return new ExprBinder(this, scopeOfRelation(r, alias), null, clause).bind(e);
+  }
+
+  /** The scope of a stored relation's row under {@code alias} (or its name). */
+  public static Scope scopeOfRelation(Relation r, String alias) {
+    List<Scope.Column> cs = new ArrayList<>();
+    for (ColumnDesc c : r.columns()) {
+      cs.add(new Scope.Column(alias == null ? r.name() : alias, c.name(), c.type(), c.hidden()));
+    }
+    return new Scope(cs);
+  }
+
+  /** Binds a SELECT list over the columns of {@code r} (RETURNING). */
+  public BoundQuery bindReturning(Relation r, LogicalPlan rows, List<Select.SelectItem> items) {
+    Scope scope = scopeOfRelation(r, null);
+    ExprBinder eb = new ExprBinder(this, scope, null, "RETURNING");
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Select.SelectItem item : items) {
+      switch (item) {
+        case Select.SelectItem.ExprItem e -> {
+          exprs.add(eb.bind(e.expr()));
+          names.add(e.alias() != null ? e.alias() : nameOf(e.expr()));
+        }
+        case Select.SelectItem.Wildcard w -> expandWildcard(w, scope, exprs, names);
+        case Select.SelectItem.ExprWildcard w ->
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "not supported in RETURNING");
+      }
+    }
+    List<Field> fields = new ArrayList<>();
+    for (int i = 0; i < exprs.size(); i++) {
+      fields.add(new Field(names.get(i), exprs.get(i).type()));
+    }
+    return new BoundQuery(new LogicalPlan.Project(rows, exprs, fields), names);
+  }
+}
