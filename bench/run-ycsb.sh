@@ -57,7 +57,7 @@ run_patina() {
   rm -rf "$WORK/patina-data"
   # `bin/patina up`, minus its staleness check (the jar was built above), with its JVM options.
   "$JAVA_HOME/bin/java" -XX:+UseParallelGC -Xss16m ${PATINA_JAVA_OPTS:-} -jar "$root/cli/target/patina.jar" \
-    up --data-dir "$WORK/patina-data" --pd-port "$PD_PORT" --kv-port "$KV_PORT" \
+    up --data-dir "$WORK/patina-data" --pd-port "$PD_PORT" --kv-port "$KV_PORT" --stream-port -1 \
     --status-port "$KV_STATUS_PORT" >"$WORK/patina.out" 2>"$WORK/patina.log" &
   local pid=$!
   for _ in $(seq 1 240); do

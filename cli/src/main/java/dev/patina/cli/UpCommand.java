@@ -1,6 +1,5 @@
 package dev.patina.cli;
 
-import dev.patina.cli.kv.ServerLogging;
 import dev.patina.kv.ApiVersion;
 import dev.patina.kv.server.Address;
 import dev.patina.kv.server.KvConfig;

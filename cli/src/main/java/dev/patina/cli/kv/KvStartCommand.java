@@ -1,5 +1,6 @@
 package dev.patina.cli.kv;
 
+import dev.patina.cli.ServerLogging;
 import dev.patina.cli.UserError;
 import dev.patina.kv.ApiVersion;
 import dev.patina.kv.pd.PdException;

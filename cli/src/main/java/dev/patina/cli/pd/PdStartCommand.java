@@ -1,5 +1,6 @@
 package dev.patina.cli.pd;
 
+import dev.patina.cli.ServerLogging;
 import dev.patina.cli.UserError;
 import dev.patina.pd.ConfigException;
 import dev.patina.pd.HostPort;
@@ -122,7 +123,7 @@ public final class PdStartCommand implements Callable<Integer> {
       throw new UserError(e.getMessage());
     }
 
-    configureLogging(c.logLevel());
+    ServerLogging.configure(c.logLevel());
     Logger log = LoggerFactory.getLogger("patina.pd");
     for (String w : warnings) {
       log.warn("{}: {}", config, w);
@@ -159,21 +160,6 @@ public final class PdStartCommand implements Callable<Integer> {
       return HostPort.parse(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** slf4j-simple reads its settings when the first logger is made: set them before. */
-  private static void configureLogging(String level) {
-    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
-    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
-    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
-    setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
     }
   }
 }

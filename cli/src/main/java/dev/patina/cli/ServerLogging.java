@@ -1,4 +1,4 @@
-package dev.patina.cli.kv;
+package dev.patina.cli;
 
 /** Logging settings for the servers: slf4j-simple reads them when the first logger is made. */
 public final class ServerLogging {
