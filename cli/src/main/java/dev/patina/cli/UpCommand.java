@@ -9,22 +9,33 @@ import dev.patina.pd.HostPort;
 import dev.patina.pd.PdConfig;
 import dev.patina.pd.PdException;
 import dev.patina.pd.PdServer;
+import dev.patina.stream.engine.Database;
+import dev.patina.stream.engine.DataflowBackend;
+import dev.patina.stream.engine.StreamEngine;
+import dev.patina.stream.pgwire.PgServer;
+import dev.patina.stream.pgwire.PgServerConfig;
+import dev.patina.stream.state.StateException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code patina up}: a PD and a TiKV store in one process, as TiUP's playground starts them. */
+/**
+ * {@code patina up}: a PD, a TiKV store and the streaming database in one process, as TiUP's and
+ * RisingWave's playgrounds start them.
+ */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Start a local cluster: a PD on port 2379 and a TiKV store on port 20160 (status",
-      "on 20180), with data under ./patina-data; prints what to connect to. Ctrl-C stops",
-      "both cleanly; a second start reuses the data.",
+      "Start a local cluster: a PD on port 2379, a TiKV store on port 20160 (status",
+      "on 20180) and the streaming SQL database on port 4566 (PostgreSQL protocol),",
+      "with data under ./patina-data; prints what to connect to. Ctrl-C stops all",
+      "cleanly; a second start reuses the data.",
     },
     footer = {
       "",
@@ -61,6 +72,13 @@ public final class UpCommand implements Callable<Integer> {
   int statusPort = KvConfig.DEFAULT_STATUS_PORT;
 
   @Option(
+      names = "--stream-port",
+      paramLabel = "PORT",
+      description =
+          "The streaming database's PostgreSQL port (default: 4566; -1: do not start it).")
+  int streamPort = PgServerConfig.DEFAULT_PORT;
+
+  @Option(
       names = "--api-version",
       paramLabel = "1|2",
       description = "Storage API version: 1 (default) or 2 (keyspaces).")
@@ -80,6 +98,9 @@ public final class UpCommand implements Callable<Integer> {
     PdConfig pdConfig;
     KvConfig kvConfig;
     try {
+      if (streamPort < -1 || streamPort > 65535) {
+        throw new IllegalArgumentException("--stream-port: " + streamPort + " is not a TCP port");
+      }
       if (apiVersion != 1 && apiVersion != 2) {
         throw new IllegalArgumentException("--api-version must be 1 or 2, got " + apiVersion);
       }
@@ -120,12 +141,24 @@ public final class UpCommand implements Callable<Integer> {
       pd.close();
       throw e;
     }
+    StreamDatabase stream;
+    try {
+      stream =
+          streamPort < 0 ? null : StreamDatabase.start(dataDir.resolve("stream"), host, streamPort);
+    } catch (UserError e) {
+      kv.close();
+      pd.close();
+      throw e;
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()
                 .name("patina-shutdown")
                 .unstarted(
                     () -> {
+                      if (stream != null) {
+                        stream.close();
+                      }
                       kv.close();
                       pd.close();
                     }));
@@ -147,10 +180,45 @@ public final class UpCommand implements Callable<Integer> {
         "    TiSession.create(TiConfiguration.createRawDefault(\"" + pdAddress + "\"))   // raw");
     out.println(
         "    TiSession.create(TiConfiguration.createDefault(\"" + pdAddress + "\"))      // txn");
+    if (stream != null) {
+      out.println("  Streaming SQL: psql -h " + host + " -p " + stream.port() + " -U root dev");
+    }
     out.println("  Data:          " + dataDir.toAbsolutePath().normalize());
     out.println("Press Ctrl-C to stop.");
     out.flush();
     kv.awaitTermination();
     return 0;
+  }
+
+  /** The streaming database behind its PostgreSQL server; closed in that order. */
+  private record StreamDatabase(Database db, PgServer server) implements AutoCloseable {
+    static StreamDatabase start(Path dir, String host, int port) {
+      Database db;
+      try {
+        Files.createDirectories(dir);
+        db = Database.open(dir, DataflowBackend::new);
+      } catch (StateException | IOException e) {
+        throw new UserError("cannot open " + dir + ": " + e.getMessage());
+      }
+      try {
+        return new StreamDatabase(
+            db,
+            PgServer.start(
+                PgServerConfig.defaults().withHost(host).withPort(port), new StreamEngine(db)));
+      } catch (RuntimeException e) {
+        db.close();
+        throw new UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      }
+    }
+
+    int port() {
+      return server.port();
+    }
+
+    @Override
+    public void close() {
+      server.close();
+      db.close();
+    }
   }
 }

@@ -3,8 +3,8 @@ package dev.patina.cli.stream;
 import dev.patina.cli.ErrorReporter;
 import dev.patina.cli.UserError;
 import dev.patina.stream.engine.Database;
+import dev.patina.stream.engine.DataflowBackend;
 import dev.patina.stream.engine.StreamEngine;
-import dev.patina.stream.engine.StreamingBackend;
 import dev.patina.stream.pgwire.PgServer;
 import dev.patina.stream.pgwire.PgServerConfig;
 import dev.patina.stream.slt.PostgresOracle;
@@ -33,12 +33,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code patina stream slt}: runs sqllogictest scripts (RisingWave's {@code .slt} dialect) against
- * a running server over the PostgreSQL wire protocol: Patina's ({@code patina stream start}),
- * RisingWave itself, or, with {@code --postgres}, a PostgreSQL used as an oracle.
- *
- * <p>Until the {@code stream} parent command lists it, it runs on its own: {@code java -cp
- * cli/target/patina.jar dev.patina.cli.stream.SltCommand PATH...}.
+ * {@code patina stream slt}: runs sqllogictest scripts (RisingWave's {@code .slt} dialect) over the
+ * PostgreSQL wire protocol, against Patina's engine started in-process (in memory, on a free port)
+ * or, with {@code --url}, a running server: Patina's ({@code patina stream start}), RisingWave
+ * itself, or, with {@code --postgres}, a PostgreSQL used as an oracle.
  */
 @Command(
     name = "slt",
@@ -208,8 +206,8 @@ public final class SltCommand implements Callable<Integer> {
       if (System.getProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire") == null) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire", "warn");
       }
-      // Materialized views are computed on read until the dataflow engine maintains them.
-      Database db = Database.inMemory(StreamingBackend.viewsComputedOnRead());
+      // Materialized views are maintained by the dataflow engine, as `stream start` runs them.
+      Database db = Database.inMemory(DataflowBackend::new);
       try {
         return new InProcessEngine(
             db,

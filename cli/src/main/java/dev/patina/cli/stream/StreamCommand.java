@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description =
         "Streaming SQL database (RisingWave): tables, materialized views kept up to date"
             + " incrementally, PostgreSQL wire protocol.",
-    subcommands = {StreamStartCommand.class})
+    subcommands = {StreamStartCommand.class, SltCommand.class})
 public final class StreamCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -13,6 +13,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -106,6 +110,24 @@ class UpAndKvStartTest {
 
   private static final Pattern PD = Pattern.compile("PD endpoint: +(127\\.0\\.0\\.1:\\d+)");
 
+  private static final Pattern STREAM =
+      Pattern.compile("Streaming SQL: psql -h (127\\.0\\.0\\.1) -p (\\d+) -U root dev");
+
+  /** A pgjdbc connection to the streaming database whose address the banner printed. */
+  private static Connection streamingSql(CharSequence banner) throws Exception {
+    Matcher m = STREAM.matcher(banner);
+    assertTrue(m.find(), "no streaming SQL line in:\n" + banner);
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + m.group(1) + ":" + m.group(2) + "/dev", "root", "");
+  }
+
+  private static String firstRow(Statement st, String query) throws Exception {
+    try (ResultSet rs = st.executeQuery(query)) {
+      assertTrue(rs.next(), query + " returned no row");
+      return rs.getString(1) + " " + rs.getString(2);
+    }
+  }
+
   private static void stop(Process p) throws Exception {
     p.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook stops the servers
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -124,6 +146,8 @@ class UpAndKvStartTest {
       "0",
       "--status-port",
       "0",
+      "--stream-port",
+      "0",
       "-L",
       "info"
     };
@@ -135,6 +159,14 @@ class UpAndKvStartTest {
         RawKVClient raw = s.createRawClient();
         raw.put(ByteString.copyFromUtf8("up"), ByteString.copyFromUtf8("1"));
       }
+      try (Connection c = streamingSql(seen);
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE t (k INT PRIMARY KEY, v INT)");
+        st.execute("INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)");
+        st.execute("CREATE MATERIALIZED VIEW total AS SELECT sum(v) AS s, count(*) AS n FROM t");
+        st.execute("FLUSH");
+        assertEquals("60 3", firstRow(st, "SELECT s, n FROM total"));
+      }
     } finally {
       stop(p);
     }
@@ -144,12 +176,20 @@ class UpAndKvStartTest {
 
     Process again = run(log, args);
     try {
-      String pd = await(again, PD, new StringBuilder());
+      StringBuilder seenAgain = new StringBuilder();
+      String pd = await(again, PD, seenAgain);
       try (TiSession s = TiSession.create(TiConfiguration.createRawDefault(pd))) {
         assertEquals(
             Optional.of(ByteString.copyFromUtf8("1")),
             s.createRawClient().get(ByteString.copyFromUtf8("up")),
             "a second start reuses the data");
+      }
+      try (Connection c = streamingSql(seenAgain);
+          Statement st = c.createStatement()) {
+        assertEquals("60 3", firstRow(st, "SELECT s, n FROM total"), "the view survives a restart");
+        st.execute("DELETE FROM t WHERE k = 1");
+        st.execute("FLUSH");
+        assertEquals("50 2", firstRow(st, "SELECT s, n FROM total"), "and is still maintained");
       }
     } finally {
       stop(again);

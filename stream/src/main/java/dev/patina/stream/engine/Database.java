@@ -47,6 +47,11 @@ public final class Database implements AutoCloseable {
     return db;
   }
 
+  /** A database in memory with a given backend instance (tests). */
+  public static Database inMemory(StreamingBackend backend) {
+    return inMemory(store -> backend);
+  }
+
   /** A database in memory (tests). */
   public static Database inMemory(Function<StateStore, StreamingBackend> backend) {
     return new Database(new MemoryStateStore(), backend);

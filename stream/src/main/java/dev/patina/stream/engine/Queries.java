@@ -26,7 +26,13 @@ final class Queries {
   static RowDescription description(Binder.BoundQuery b) {
     List<RowDescription.Column> cols = new ArrayList<>();
     for (int i = 0; i < b.names().size(); i++) {
-      cols.add(new RowDescription.Column(b.names().get(i), b.plan().schema().get(i).type()));
+      int[] origin = dev.patina.stream.plan.Provenance.origin(b.plan(), i);
+      cols.add(
+          new RowDescription.Column(
+              b.names().get(i),
+              b.plan().schema().get(i).type(),
+              origin == null ? 0 : origin[0],
+              (short) (origin == null ? 0 : origin[1])));
     }
     return new RowDescription(cols);
   }

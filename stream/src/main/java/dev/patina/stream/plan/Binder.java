@@ -98,6 +98,10 @@ public final class Binder {
     return dependencies;
   }
 
+  Catalog catalog() {
+    return catalog;
+  }
+
   String user() {
     return options.user();
   }
@@ -868,6 +872,14 @@ public final class Binder {
           return new From(b.plan(), scopeOf(alias, b));
         }
       }
+    }
+    String schema = name.parts().size() > 1 ? name.parts().get(name.parts().size() - 2) : null;
+    if ((schema == null || schema.equals("pg_catalog"))
+        && SystemTables.exists(name.name())
+        && (schema != null || catalog.get("public", name.name()) == null)) {
+      BoundQuery sys = SystemTables.plan(name.name(), catalog, options.user());
+      BoundQuery b = t.alias() == null ? sys : renamed(sys, t.alias().columns(), alias);
+      return new From(b.plan(), scopeOf(alias, b));
     }
     Relation r = relation(name);
     BoundQuery b = read(r);

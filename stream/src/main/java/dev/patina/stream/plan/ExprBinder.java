@@ -102,8 +102,13 @@ final class ExprBinder {
       case Expr.Subquery s -> scalarSubquery(s);
       case Expr.ArraySubquery s -> arraySubquery(s);
       case Expr.Quantified q -> quantified(q);
-      case Expr.Cast c ->
-          Casts.cast(bind(c.operand()), TypeNames.resolve(c.type()), CastContext.EXPLICIT);
+      case Expr.Cast c -> {
+        BoundExpr operand = bind(c.operand());
+        BoundExpr reg = PgFunctions.regCast(c.type(), operand, binder);
+        yield reg != null
+            ? reg
+            : Casts.cast(operand, TypeNames.resolve(c.type()), CastContext.EXPLICIT);
+      }
       case Expr.Case c -> caseExpr(c);
       case Expr.FunctionCall f -> function(f);
       case Expr.ValueFunction v -> valueFunction(v);
@@ -199,6 +204,10 @@ final class ExprBinder {
   }
 
   private BoundExpr typedLiteral(Expr.TypedLiteral t) {
+    BoundExpr reg = PgFunctions.regCast(t.type(), Literals.string(t.value()), binder);
+    if (reg != null) {
+      return reg;
+    }
     DataType type = TypeNames.resolve(t.type());
     return Casts.cast(Literals.string(t.value()), type, CastContext.EXPLICIT);
   }
@@ -332,6 +341,10 @@ final class ExprBinder {
       return aggregate(name, f);
     }
     List<BoundExpr> args = bindAll(f.args());
+    BoundExpr pg = PgFunctions.call(name, args, binder);
+    if (pg != null) {
+      return pg;
+    }
     return switch (name) {
       case "coalesce" -> Operators.coalesce(args);
       case "nullif" -> Operators.nullIf(args.get(0), args.get(1));

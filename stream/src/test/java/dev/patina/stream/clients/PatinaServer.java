@@ -1,8 +1,8 @@
 package dev.patina.stream.clients;
 
 import dev.patina.stream.engine.Database;
+import dev.patina.stream.engine.DataflowBackend;
 import dev.patina.stream.engine.StreamEngine;
-import dev.patina.stream.engine.StreamingBackend;
 import dev.patina.stream.pgwire.PgServer;
 import dev.patina.stream.pgwire.PgServerConfig;
 
@@ -17,7 +17,7 @@ final class PatinaServer implements AutoCloseable {
   }
 
   static PatinaServer start() throws Exception {
-    Database db = Database.inMemory(store -> StreamingBackend.viewsComputedOnRead());
+    Database db = Database.inMemory(DataflowBackend::new);
     try {
       return new PatinaServer(
           db,
