@@ -6,7 +6,6 @@ import dev.patina.stream.expr.BoundExpr.When;
 import dev.patina.stream.pgwire.SqlException;
 import dev.patina.stream.sql.Expr;
 import dev.patina.stream.types.DataType;
-import dev.patina.stream.types.ListType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -213,12 +212,7 @@ public final class ExprBinder {
     }
     List<BoundExpr> args = bindAll(f.args());
     if (f.variadic()) {
-      BoundExpr last = args.get(args.size() - 1);
-      if (!(last.type() instanceof ListType)) {
-        throw Errors.datatypeMismatch("VARIADIC argument must be an array");
-      }
-      // VARIADIC arr: spread a constant array; otherwise unsupported
-      throw Errors.unsupported("VARIADIC arguments are not supported");
+      return Functions.callVariadic(name, args);
     }
     return switch (name) {
       case "coalesce" -> Operators.coalesce(args);
