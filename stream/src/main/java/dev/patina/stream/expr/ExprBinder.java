@@ -152,6 +152,14 @@ public final class ExprBinder {
               s.upper() == null ? null : bind(s.upper()));
       case Expr.Row r -> Operators.row(bindAll(r.fields()));
       case Expr.FieldAccess f -> Operators.field(bind(f.base()), f.field());
+      case Expr.IsJson j -> {
+        if (j.uniqueKeys()) {
+          throw Errors.unsupported("IS JSON WITH UNIQUE KEYS is not supported");
+        }
+        String fn = "is_json_" + j.kind().name().toLowerCase(Locale.ROOT);
+        BoundExpr call = Functions.call(fn, List.of(bind(j.operand())));
+        yield j.negated() ? Operators.not(call) : call;
+      }
       case Expr.Quantified q when !(q.right() instanceof Expr.Subquery) ->
           Operators.quantified(
               q.op().symbol,
