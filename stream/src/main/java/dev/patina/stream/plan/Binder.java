@@ -926,7 +926,6 @@ public final class Binder {
     dependencies.add(r.id());
     boolean stored =
         r.kind() == RelationKind.TABLE
-            || r.kind() == RelationKind.INDEX
             || (r.kind() == RelationKind.MATERIALIZED_VIEW && options.maintained().test(r));
     if (stored) {
       List<Field> fields = new ArrayList<>();
