@@ -3,6 +3,8 @@ package dev.patina.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -23,7 +25,22 @@ public enum Program {
   /** Quicksort of n PRNG i32s. */
   SORT(40_000, 2_000),
   /** A CoreMark-like mix (list merge sort, state machine, 16-bit matrix, CRC-16), n rounds. */
-  COREMARK(100, 3);
+  COREMARK(100, 3),
+  /**
+   * SQLite 3.5x (npm better-sqlite3@12) with programs/sqlite/sqlite_bench.c: n rows inserted,
+   * indexed, queried, updated and deleted in an in-memory database. A WASI reactor, built outside
+   * the Maven build by programs/sqlite/build.sh into bench/target/sqlite/sqlite.wasm (found through
+   * the system property or environment variable named in {@link #SQLITE_WASM}); only the compiler
+   * benchmark runs it.
+   */
+  SQLITE(1000, 100);
+
+  /**
+   * Where the SQLite program is: the system property {@code patina.bench.sqlite}, else the
+   * environment variable {@code PATINA_BENCH_SQLITE}, else {@code bench/target/sqlite/sqlite.wasm}
+   * below the working directory.
+   */
+  public static final String SQLITE_WASM = "patina.bench.sqlite";
 
   private final int benchmarkN;
   private final int testN;
@@ -52,8 +69,30 @@ public enum Program {
     return testN;
   }
 
-  /** The module's binary, from the classpath. */
+  /** Whether the module's binary is there (SQLite's is built by a script, not by Maven). */
+  public boolean available() {
+    return this != SQLITE || Files.isRegularFile(sqlitePath());
+  }
+
+  static Path sqlitePath() {
+    String path = System.getProperty(SQLITE_WASM);
+    if (path == null) {
+      path = System.getenv("PATINA_BENCH_SQLITE");
+    }
+    return Path.of(path != null ? path : "bench/target/sqlite/sqlite.wasm");
+  }
+
+  /** The module's binary, from the classpath (SQLite's from its file). */
   public byte[] wasm() {
+    if (this == SQLITE) {
+      Path path = sqlitePath();
+      try {
+        return Files.readAllBytes(path);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "the SQLite program is not at " + path + ": run bench/programs/sqlite/build.sh", e);
+      }
+    }
     String resource = "/programs/" + id() + ".wasm";
     try (InputStream in = Program.class.getResourceAsStream(resource)) {
       if (in == null) {

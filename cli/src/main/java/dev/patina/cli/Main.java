@@ -1,5 +1,6 @@
 package dev.patina.cli;
 
+import dev.patina.cli.kv.KvCommand;
 import dev.patina.cli.pd.PdCommand;
 import dev.patina.cli.stream.StreamCommand;
 import dev.patina.cli.wasm.WasmCommand;
@@ -17,10 +18,15 @@ import picocli.CommandLine.Command;
       "Modules:",
       "  wasm   a WebAssembly engine (wasmtime / WasmEdge): run modules, run .wast spec scripts",
       "  pd     TiKV's Placement Driver: cluster metadata, timestamps, region routing",
+      "  kv     a TiKV store: transactional and raw key-value storage",
+      "  up     a local cluster (PD + one store) in one process, as TiUP's playground",
+      "  stream a streaming SQL database (RisingWave) behind PostgreSQL's protocol; slt scripts",
     },
     subcommands = {
       WasmCommand.class,
       PdCommand.class,
+      KvCommand.class,
+      UpCommand.class,
       StreamCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -239,7 +239,12 @@ public final class PdServer implements AutoCloseable {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    String reason = root instanceof BindException ? root.getMessage() : String.valueOf(root);
+    // Netty's native transport reports EADDRINUSE as its own exception, not a BindException.
+    String m = root.getMessage();
+    String reason =
+        m != null && m.endsWith("Address already in use")
+            ? "address already in use"
+            : root instanceof BindException ? m : String.valueOf(root);
     return new IOException("cannot listen on " + address + " (" + what + " address): " + reason, e);
   }
 

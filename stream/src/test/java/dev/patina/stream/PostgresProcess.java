@@ -33,12 +33,17 @@ public final class PostgresProcess implements AutoCloseable {
     this.version = version;
   }
 
-  /** The directory holding initdb, pg_ctl and postgres, or null if PostgreSQL is not installed. */
+  /**
+   * The directory holding initdb, pg_ctl and postgres, or null if PostgreSQL is not installed. The
+   * environment variable {@code PATINA_PG_BIN}, when set, is the only place looked at (set it to
+   * {@code none} to run the tests as on a machine without PostgreSQL).
+   */
   public static Path findBin() {
     List<Path> candidates = new ArrayList<>();
     String env = System.getenv("PATINA_PG_BIN");
     if (env != null) {
-      candidates.add(Path.of(env));
+      Path c = Path.of(env);
+      return isBin(c) ? c : null;
     }
     Path debian = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(debian)) {
@@ -52,13 +57,17 @@ public final class PostgresProcess implements AutoCloseable {
       candidates.add(Path.of(p));
     }
     for (Path c : candidates) {
-      if (Files.isExecutable(c.resolve("initdb"))
-          && Files.isExecutable(c.resolve("pg_ctl"))
-          && Files.isExecutable(c.resolve("postgres"))) {
+      if (isBin(c)) {
         return c;
       }
     }
     return null;
+  }
+
+  private static boolean isBin(Path c) {
+    return Files.isExecutable(c.resolve("initdb"))
+        && Files.isExecutable(c.resolve("pg_ctl"))
+        && Files.isExecutable(c.resolve("postgres"));
   }
 
   public static PostgresProcess start(Path bin) throws IOException, InterruptedException {

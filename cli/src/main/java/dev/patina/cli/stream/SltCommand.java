@@ -33,12 +33,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code patina stream slt}: runs sqllogictest scripts (RisingWave's {@code .slt} dialect) against
- * a running server over the PostgreSQL wire protocol: Patina's ({@code patina stream start}),
- * RisingWave itself, or, with {@code --postgres}, a PostgreSQL used as an oracle.
- *
- * <p>Until the {@code stream} parent command lists it, it runs on its own: {@code java -cp
- * cli/target/patina.jar dev.patina.cli.stream.SltCommand PATH...}.
+ * {@code patina stream slt}: runs sqllogictest scripts (RisingWave's {@code .slt} dialect) over the
+ * PostgreSQL wire protocol, against Patina's engine started in-process (in memory, on a free port)
+ * or, with {@code --url}, a running server: Patina's ({@code patina stream start}), RisingWave
+ * itself, or, with {@code --postgres}, a PostgreSQL used as an oracle.
  */
 @Command(
     name = "slt",
@@ -208,7 +206,7 @@ public final class SltCommand implements Callable<Integer> {
       if (System.getProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire") == null) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.patina.stream.pgwire", "warn");
       }
-      // Materialized views are computed on read until the dataflow engine maintains them.
+      // Materialized views are maintained by the dataflow engine, as `stream start` runs them.
       Database db = Database.inMemory(DataflowBackend::new);
       try {
         return new InProcessEngine(

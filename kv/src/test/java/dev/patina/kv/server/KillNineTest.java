@@ -137,6 +137,21 @@ class KillNineTest {
       }
     }
 
+    /**
+     * Waits until more than {@code raw} raw and {@code txn} transactional writes were acknowledged
+     * (progress, not a fixed sleep: on a loaded 2-core CI box three seconds may see few writes).
+     */
+    void awaitProgress(long raw, long txn) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (total(rawAcked) <= raw || total(txnAcked) <= txn) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "round " + round + ": " + total(rawAcked) + " raw, " + total(txnAcked) + " txn");
+        }
+        Thread.sleep(100);
+      }
+    }
+
     void stop() throws InterruptedException {
       stop.set(true);
       for (Thread t : threads) {
@@ -215,7 +230,7 @@ class KillNineTest {
       try (TiSession rs = rawSession(pd.port());
           TiSession ts = txnSession(pd.port())) {
         w1 = new Writers(1, rs.createRawClient(), ts);
-        Thread.sleep(3000);
+        w1.awaitProgress(10, 5);
         kill(kv);
         Thread.sleep(300);
         w1.stop();
@@ -229,7 +244,7 @@ class KillNineTest {
       try (TiSession rs = rawSession(pd.port());
           TiSession ts = txnSession(pd.port())) {
         w2 = new Writers(2, rs.createRawClient(), ts);
-        Thread.sleep(2000);
+        w2.awaitProgress(10, 5);
         kill(pd);
         Thread.sleep(1000);
         pd = launch(log, "pd", dir.resolve("pd").toString(), "" + pd.port());

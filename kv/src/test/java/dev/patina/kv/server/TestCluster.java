@@ -49,10 +49,11 @@ final class TestCluster implements AutoCloseable {
     return "127.0.0.1:" + pd.port();
   }
 
-  /** Stops the store and starts it again on the same data. */
+  /** Stops the store and starts it again on the same data and port (as a restarted TiKV). */
   void restartStore() throws Exception {
+    int port = kv.port();
     kv.close();
-    kv = KvServer.start(config());
+    kv = KvServer.start(config().toBuilder().addr(new Address("127.0.0.1", port)).build());
   }
 
   TiSession rawSession() {

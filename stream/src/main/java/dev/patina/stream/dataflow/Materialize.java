@@ -4,9 +4,7 @@ import dev.patina.stream.state.CloseableIterator;
 import dev.patina.stream.state.ReadView;
 import dev.patina.stream.state.StateTable;
 import dev.patina.stream.state.TableLayout;
-import dev.patina.stream.types.DataType;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -38,11 +36,7 @@ final class Materialize extends Executor {
     if (spec.pk().length > 0) {
       return new TableLayout(spec.tableId(), spec.types(), Rows.list(spec.pk()), spec.pkOrders());
     }
-    int n = spec.types().size();
-    return TableLayout.of(
-        spec.tableId(),
-        Rows.plus(spec.types(), List.of(DataType.INT64)),
-        Rows.list(Rows.range(0, n)));
+    return MaterializedRows.layout(spec.tableId(), spec.types());
   }
 
   PlanNode.Materialize spec() {

@@ -10,6 +10,14 @@ final class Operators {
     return switch (n) {
       case PlanNode.HashAgg a -> wire(ex, new HashAgg(ctx, a), a.input());
       case PlanNode.TopN t -> wire(ex, new TopN(ctx, t), t.input());
+      case PlanNode.DynamicFilter d -> {
+        Executor x = new DynamicFilter(ctx, d);
+        ex.get(d.left()).connect(x, 0);
+        ex.get(d.right()).connect(x, 1);
+        yield x;
+      }
+      case PlanNode.OverWindow w -> wire(ex, new OverWindow(ctx, w), w.input());
+      case PlanNode.HopWindow h -> wire(ex, new HopWindow(ctx, h), h.input());
       case PlanNode.HashJoin j -> {
         Executor x = new HashJoin(ctx, j);
         ex.get(j.left()).connect(x, 0);

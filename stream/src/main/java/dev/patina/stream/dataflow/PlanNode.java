@@ -34,6 +34,32 @@ public sealed interface PlanNode {
 
   record Project(int input, List<DataType> types, List<ScalarExpr> exprs) implements PlanNode {}
 
+  /** TUMBLE/HOP windows of the time column: the input's columns, window_start, window_end. */
+  record HopWindow(
+      int input, List<DataType> types, int timeColumn, long slide, long size, long offset)
+      implements PlanNode {}
+
+  /** Window functions: each partition's output computed again from its rows when it changes. */
+  record OverWindow(
+      int input,
+      List<DataType> types,
+      List<DataType> inputTypes,
+      List<ScalarExpr> partitionBy,
+      java.util.function.Function<List<Object[]>, List<Object[]>> compute,
+      int table)
+      implements PlanNode {}
+
+  /** Left rows whose column compares to the right side's single value. */
+  record DynamicFilter(
+      int left,
+      int right,
+      List<DataType> types,
+      int column,
+      StreamGraphBuilder.Comparison comparison,
+      int leftTable,
+      int rightTable)
+      implements PlanNode {}
+
   record Union(List<Integer> inputs, List<DataType> types) implements PlanNode {}
 
   record HashAgg(

@@ -15,6 +15,11 @@ public record ScalarExpr(DataType type, Function<Object[], Object> fn) {
     Objects.requireNonNull(fn, "fn");
   }
 
+  /** A bound expression of the planner. */
+  public static ScalarExpr of(dev.patina.stream.expr.BoundExpr e) {
+    return new ScalarExpr(e.type(), e::eval);
+  }
+
   /** Column {@code index} of the input row. */
   public static ScalarExpr column(int index, DataType type) {
     return new ScalarExpr(type, row -> row[index]);

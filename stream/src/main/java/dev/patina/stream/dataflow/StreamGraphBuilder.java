@@ -217,6 +217,78 @@ public final class StreamGraphBuilder {
   }
 
   /**
+   * TUMBLE ({@code slide == size}) and HOP: each row once per window of {@code size} microseconds,
+   * starting every {@code slide} and shifted by {@code offset}, that holds column {@code
+   * timeColumn} (timestamp, timestamptz or date). Output: the input's columns, then window_start
+   * and window_end (timestamptz for a timestamptz column, else timestamp).
+   */
+  public Node hopWindow(Node in, int timeColumn, long slide, long size, long offset) {
+    check(in);
+    checkColumns(in, timeColumn);
+    if (slide <= 0 || size <= 0) {
+      throw new IllegalArgumentException("window size and slide must be positive");
+    }
+    DataType t =
+        in.types().get(timeColumn) == DataType.TIMESTAMPTZ
+            ? DataType.TIMESTAMPTZ
+            : DataType.TIMESTAMP;
+    List<DataType> types = Rows.plus(in.types(), List.of(t, t));
+    return add(new PlanNode.HopWindow(in.id(), types, timeColumn, slide, size, offset));
+  }
+
+  /**
+   * Window functions over partitions ({@code f(...) OVER (PARTITION BY ...)}): {@code compute}
+   * turns all rows of one partition (in a fixed order) into the output rows, each input row
+   * followed by its window function values ({@code types} are the output's column types). Rows with
+   * equal {@code partitionBy} values form a partition; when one changes, its output is computed
+   * again and the difference emitted.
+   */
+  public Node overWindow(
+      Node in,
+      List<ScalarExpr> partitionBy,
+      java.util.function.Function<List<Object[]>, List<Object[]>> compute,
+      List<DataType> types) {
+    check(in);
+    if (types.size() < in.width()) {
+      throw new IllegalArgumentException("the output keeps the input's columns");
+    }
+    return add(
+        new PlanNode.OverWindow(
+            in.id(),
+            List.copyOf(types),
+            in.types(),
+            List.copyOf(partitionBy),
+            compute,
+            allocate()));
+  }
+
+  /** How {@link #dynamicFilter} compares a left column to the right value. */
+  public enum Comparison {
+    GREATER,
+    GREATER_EQUAL,
+    LESS,
+    LESS_EQUAL
+  }
+
+  /**
+   * The rows of {@code left} whose column {@code column} compares as {@code comparison} to the
+   * single value of {@code right} (one column, at most one row: a scalar subquery such as {@code
+   * SELECT max(x) ...}); {@code x > (SELECT max(...))}. Output: the left columns.
+   */
+  public Node dynamicFilter(Node left, int column, Comparison comparison, Node right) {
+    check(left);
+    check(right);
+    checkColumns(left, column);
+    if (right.width() != 1 || !right.types().get(0).equals(left.types().get(column))) {
+      throw new IllegalArgumentException(
+          "the right side must be one column of the left column's type");
+    }
+    return add(
+        new PlanNode.DynamicFilter(
+            left.id(), right.id(), left.types(), column, comparison, allocate(), allocate()));
+  }
+
+  /**
    * Materializes {@code in} into table {@code tableId} (a table's or a view's rows) and ends the
    * job. With a primary key the rows are stored by it and {@code conflict} says what an insert of a
    * present key does; with an empty {@code pk} the table is a multiset of whole rows.

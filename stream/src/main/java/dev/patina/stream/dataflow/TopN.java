@@ -15,13 +15,15 @@ import java.util.TreeMap;
 
 /**
  * ORDER BY ... LIMIT/OFFSET per group (RisingWave's {@code TopNExecutor} and {@code
- * GroupTopNExecutor}; no group keys: one group). Input rows are kept ordered per group; at a
- * barrier each changed group's window {@code [offset, offset + limit)} is computed again and the
- * difference to what it emitted before goes downstream. With ties, rows equal in the order columns
- * to the last row in the window also belong to it ({@code FETCH FIRST n ROWS WITH TIES}, {@code
- * rank() <= n}).
+ * GroupTopNExecutor}; no group keys: one group). At a barrier each changed group's window {@code
+ * [offset, offset + limit)} is computed again and the difference to what it emitted before goes
+ * downstream. With ties, rows equal in the order columns to the last row in the window also belong
+ * to it ({@code FETCH FIRST n ROWS WITH TIES}, {@code rank() <= n}).
  *
- * <p>State: the input rows with a count, keyed by the whole row, held in memory too.
+ * <p>State: the input rows with a count, keyed by group, order columns and the whole row, so that a
+ * scan of a group returns its rows in order. Memory holds, per group touched, only a cache of its
+ * first rows (twice the window); when deletions drain the cache it is refilled from the table, as
+ * RisingWave's TopN cache is.
  */
 final class TopN extends Executor {
   private final PlanNode.TopN spec;
@@ -31,51 +33,97 @@ final class TopN extends Executor {
   private final List<DataType> sortTypes;
   private final List<OrderType> sortOrders;
   private final int[] sortCols;
+  private final int[] pkCols;
   private final int[] allCols;
+  private final int width;
   private final StateTable table;
   private final Map<RowKey, Group> groups = new HashMap<>();
   private final Map<RowKey, Group> dirty = new LinkedHashMap<>();
 
-  private static final class Group {
-    /** sort key (order columns, then the whole row) to {row ++ count}. */
-    final TreeMap<RowKey, Object[]> rows = new TreeMap<>();
+  private final class Group {
+    final Object[] key;
 
-    List<Object[]> emitted = List.of();
+    /** The group's first rows: sort key (order columns, whole row) to {row ++ count}. */
+    TreeMap<RowKey, Object[]> cache = new TreeMap<>();
+
+    /** Whether the cache holds every row of the group. */
+    boolean complete;
+
+    int capacity = initialCapacity();
+    List<Object[]> emitted;
+
+    Group(Object[] key) {
+      this.key = key;
+    }
   }
 
   TopN(ExecContext ctx, PlanNode.TopN spec) {
     super(ctx, 1);
     this.spec = spec;
     this.types = spec.types();
+    this.width = types.size();
     this.groupTypes = Rows.pickTypes(types, spec.groupKeys());
     this.orderTypes = Rows.pickTypes(types, spec.orderCols());
-    this.allCols = Rows.range(0, types.size());
-    this.sortCols = new int[spec.orderCols().length + allCols.length];
-    System.arraycopy(spec.orderCols(), 0, sortCols, 0, spec.orderCols().length);
-    System.arraycopy(allCols, 0, sortCols, spec.orderCols().length, allCols.length);
+    this.allCols = Rows.range(0, width);
+    this.sortCols = concat(spec.orderCols(), allCols);
     this.sortTypes = Rows.pickTypes(types, sortCols);
-    this.sortOrders = Rows.plus(spec.orders(), RowKey.ascending(allCols.length));
+    this.sortOrders = Rows.plus(spec.orders(), RowKey.ascending(width));
+    this.pkCols = concat(spec.groupKeys(), sortCols);
     this.table =
         table(
-            TableLayout.of(
-                spec.table(), Rows.plus(types, List.of(DataType.INT64)), Rows.list(allCols)));
-    try (CloseableIterator<Object[]> it = table.scan()) {
+            new TableLayout(
+                spec.table(),
+                Rows.plus(types, List.of(DataType.INT64)),
+                Rows.list(pkCols),
+                Rows.plus(RowKey.ascending(spec.groupKeys().length), sortOrders)));
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] r = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  /** The least cache size; tests lower it to drive eviction and refills. */
+  static volatile int minCapacity = 16;
+
+  private int initialCapacity() {
+    if (spec.limit() < 0) {
+      return Integer.MAX_VALUE;
+    }
+    return (int) Math.min(1 << 20, Math.max(minCapacity, 2 * (spec.offset() + spec.limit())));
+  }
+
+  /** The group of {@code row}, its cache loaded and its emitted window known. */
+  private Group group(Object[] row) {
+    RowKey gk = RowKey.of(row, spec.groupKeys(), groupTypes);
+    Group g = groups.get(gk);
+    if (g == null) {
+      g = new Group(Rows.pick(row, spec.groupKeys()));
+      fill(g);
+      // What is committed and staged was emitted: the window over it is the group's output.
+      g.emitted = window(g);
+      groups.put(gk, g);
+    }
+    return g;
+  }
+
+  /** Loads the group's first {@code capacity} rows from the table (staged writes included). */
+  private void fill(Group g) {
+    TreeMap<RowKey, Object[]> cache = new TreeMap<>();
+    boolean complete = true;
+    try (CloseableIterator<Object[]> it = table.scanPrefix(g.key)) {
       while (it.hasNext()) {
+        if (cache.size() >= g.capacity) {
+          complete = false;
+          break;
+        }
         Object[] stored = it.next();
-        group(stored).rows.put(sortKey(stored), stored);
+        cache.put(sortKey(stored), stored);
       }
     }
-    for (Group g : groups.values()) {
-      g.emitted = window(g);
-    }
-  }
-
-  private Group group(Object[] row) {
-    return groups.computeIfAbsent(groupKey(row), k -> new Group());
-  }
-
-  private RowKey groupKey(Object[] row) {
-    return RowKey.of(row, spec.groupKeys(), groupTypes);
+    g.cache = cache;
+    g.complete = complete;
   }
 
   private RowKey sortKey(Object[] row) {
@@ -89,36 +137,58 @@ final class TopN extends Executor {
   @Override
   protected void onChunk(int input, Chunk chunk) {
     for (int i = 0; i < chunk.size(); i++) {
-      Object[] row = chunk.row(i);
-      int sign = chunk.op(i).sign();
-      RowKey gk = groupKey(row);
-      Group g = groups.computeIfAbsent(gk, k -> new Group());
+      Object[] row = Rows.prefix(chunk.row(i), width);
+      Group g = group(row);
       RowKey k = sortKey(row);
-      Object[] stored = g.rows.get(k);
-      long count = (stored == null ? 0 : (Long) stored[types.size()]) + sign;
+      Object[] stored = g.cache.get(k);
+      boolean cached = stored != null;
+      if (!cached && !g.complete) {
+        stored = table.get(Rows.pick(row, pkCols));
+      }
+      long count = (stored == null ? 0 : (Long) stored[width]) + chunk.op(i).sign();
       if (count > 0) {
-        Object[] s = Rows.append(Rows.prefix(row, types.size()), count);
-        g.rows.put(k, s);
+        Object[] s = Rows.append(row, count);
         table.insert(s);
+        if (cached || g.complete || (!g.cache.isEmpty() && k.compareTo(g.cache.lastKey()) < 0)) {
+          g.cache.put(k, s);
+          while (g.cache.size() > g.capacity) {
+            g.cache.pollLastEntry();
+            g.complete = false;
+          }
+        }
       } else if (stored != null) {
-        g.rows.remove(k);
         table.delete(stored);
+        if (cached) {
+          g.cache.remove(k);
+        }
       } else {
         ctx.warn("top-n: delete of a row that is not there");
       }
-      dirty.put(gk, g);
+      dirty.put(RowKey.of(row, spec.groupKeys(), groupTypes), g);
     }
   }
 
-  /** The rows of the group's window, duplicates repeated, in order. */
+  /** The rows of the group's window, duplicates repeated, in order; refills a short cache. */
   private List<Object[]> window(Group g) {
+    while (true) {
+      List<Object[]> out = windowOfCache(g);
+      if (out != null) {
+        return out;
+      }
+      g.capacity = g.capacity > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : g.capacity * 2;
+      fill(g);
+    }
+  }
+
+  /** The window if the cache decides it, null if rows beyond the cache may belong to it. */
+  private List<Object[]> windowOfCache(Group g) {
     List<Object[]> out = new ArrayList<>();
     long skip = spec.offset();
     long limit = spec.limit() < 0 ? Long.MAX_VALUE : spec.limit();
     RowKey lastOrder = null;
-    for (Object[] stored : g.rows.values()) {
-      long count = (Long) stored[types.size()];
-      Object[] row = Arrays.copyOf(stored, types.size());
+    for (Object[] stored : g.cache.values()) {
+      long count = (Long) stored[width];
+      Object[] row = Arrays.copyOf(stored, width);
       for (long c = 0; c < count; c++) {
         if (skip > 0) {
           skip--;
@@ -133,7 +203,8 @@ final class TopN extends Executor {
         lastOrder = spec.withTies() ? orderKey(row) : null;
       }
     }
-    return out;
+    // The cache ran out before the window was decided: only a complete cache decides it.
+    return g.complete ? out : null;
   }
 
   @Override
@@ -147,7 +218,7 @@ final class TopN extends Executor {
       List<Object[]> now = window(g);
       diff(g.emitted, now, out);
       g.emitted = now;
-      if (g.rows.isEmpty()) {
+      if (g.complete && g.cache.isEmpty()) {
         groups.remove(e.getKey());
       }
     }

@@ -1,9 +1,9 @@
 package dev.patina.stream.dataflow;
 
+import dev.patina.stream.expr.BoundExpr;
+import dev.patina.stream.expr.Operators;
 import dev.patina.stream.types.DataType;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -75,7 +75,11 @@ abstract sealed class ValueAcc {
 
   /** sum, sum0 and avg: an exact decimal sum (or a double for float types) and a count. */
   static final class Sum extends ValueAcc {
-    private static final MathContext AVG_CONTEXT = new MathContext(28, RoundingMode.HALF_EVEN);
+    private static final BoundExpr AVG_DIVIDE =
+        Operators.binary(
+            "/",
+            new BoundExpr.InputRef(0, DataType.DECIMAL),
+            new BoundExpr.InputRef(1, DataType.INT64));
     private final AggKind kind;
     private final DataType type;
     private final boolean floating;
@@ -133,15 +137,10 @@ abstract sealed class ValueAcc {
         if (floating) {
           return convert(null, approx / n);
         }
-        BigDecimal avg = exact.divide(BigDecimal.valueOf(n), AVG_CONTEXT);
-        return convert(strip(avg), 0);
+        // The same division as the batch executor's avg, so both agree to the last digit.
+        return AVG_DIVIDE.eval(new Object[] {exact, n});
       }
       return convert(exact, approx);
-    }
-
-    private static BigDecimal strip(BigDecimal d) {
-      BigDecimal s = d.stripTrailingZeros();
-      return s.scale() < 0 ? s.setScale(0) : s;
     }
 
     private Object convert(BigDecimal d, double f) {

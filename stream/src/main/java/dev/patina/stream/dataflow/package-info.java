@@ -11,7 +11,8 @@
  * commits each epoch's writes of all jobs, and the engine's own writes, in one atomic store write:
  * a reader of the store's committed state never sees one view ahead of another.
  *
- * <p><b>API for the planner.</b>
+ * <p><b>API for the planner</b> (the engine's {@code plan.StreamPlanner} and {@code
+ * engine.DataflowBackend} use it).
  *
  * <ol>
  *   <li>A table: {@code b.materialize(b.dml(id, types), id, pk, Conflict.OVERWRITE)} (no pk and
@@ -23,10 +24,14 @@
  *       hashJoin}, {@code topN}, {@code union} ... with column indexes into each input's output,
  *       ending in one {@code materialize}. {@link dev.patina.stream.dataflow.StreamRuntime#create}
  *       backfills it and returns once it is committed.
+ *   <li>A table the engine stores itself: {@code b.source(layout)}; each statement's writes and
+ *       changes go through {@link dev.patina.stream.dataflow.StreamRuntime#commit}, which commits
+ *       table rows and every view's new state in one store write.
  *   <li>FLUSH is {@link dev.patina.stream.dataflow.StreamRuntime#flush()}; catalog writes ride
  *       along with {@link dev.patina.stream.dataflow.StreamRuntime#flush(
  *       dev.patina.stream.state.WriteBatch)}. Reads: {@link
- *       dev.patina.stream.dataflow.StreamRuntime#scan} over a snapshot.
+ *       dev.patina.stream.dataflow.StreamRuntime#scan} or {@link
+ *       dev.patina.stream.dataflow.MaterializedRows} over a snapshot.
  *   <li>Recovery: after a restart, build the same plans with the same state table ids ({@link
  *       dev.patina.stream.dataflow.JobPlan#stateTableIds()}) and create them again, upstream jobs
  *       first; each operator reloads its committed state and nothing is replayed twice.

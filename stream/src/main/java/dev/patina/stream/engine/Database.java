@@ -3,8 +3,8 @@ package dev.patina.stream.engine;
 import dev.patina.stream.catalog.Catalog;
 import dev.patina.stream.catalog.Relation;
 import dev.patina.stream.catalog.RelationKind;
+import dev.patina.stream.expr.Casts;
 import dev.patina.stream.plan.Binder;
-import dev.patina.stream.state.Epochs;
 import dev.patina.stream.state.MemoryStateStore;
 import dev.patina.stream.state.RocksStateStore;
 import dev.patina.stream.state.StateStore;
@@ -34,8 +34,10 @@ public final class Database implements AutoCloseable {
     this.store = store;
     this.backend = backend.apply(store);
     this.catalog = Catalog.load(store.latest());
-    // row ids: time-based high bits so that ids stay unique across restarts
-    this.nextRowId = (System.currentTimeMillis() - Epochs.ORIGIN_MILLIS) << 20;
+    // row ids: time-based high bits so that ids stay unique across restarts, in RisingWave's
+    // layout so that _row_id::timestamptz gives the insertion time (Casts.rowIdTime)
+    this.nextRowId =
+        (System.currentTimeMillis() - Casts.ROW_ID_EPOCH_MILLIS) << Casts.ROW_ID_TIMESTAMP_SHIFT;
   }
 
   /** A database kept in RocksDB under {@code dir}, recovering what it held. */

@@ -143,6 +143,45 @@ public sealed interface BoundExpr {
         });
   }
 
+  /**
+   * This expression with the session TimeZone fixed to {@code zone}: the functions and casts that
+   * read the TimeZone (timestamptz to text, date_trunc on timestamptz, make_timestamptz ...) use
+   * {@code zone} whatever context evaluates them. RisingWave captures the creating session's
+   * TimeZone in a materialized view this way, so that the view does not change with the session
+   * that later reads it; streaming jobs evaluate outside any session.
+   */
+  default BoundExpr withTimeZone(java.time.ZoneId zone) {
+    return transform(
+        e ->
+            switch (e) {
+              case Call c when c.ownVolatility() == Volatility.STABLE ->
+                  new Call(
+                      c.name(),
+                      c.args(),
+                      c.type(),
+                      inZone(c.fn(), zone),
+                      c.strict(),
+                      c.ownVolatility());
+              case Cast c when c.ownVolatility() == Volatility.STABLE ->
+                  new Cast(c.operand(), c.type(), inZone(c.fn(), zone), c.ownVolatility());
+              default -> e;
+            });
+  }
+
+  private static ScalarFn inZone(ScalarFn fn, java.time.ZoneId zone) {
+    return args -> {
+      EvalContext cur = EvalContext.current();
+      EvalContext pinned = new EvalContext(cur.statementTime(), zone, cur.params(), cur.random());
+      try {
+        return pinned.call(() -> fn.apply(args));
+      } catch (RuntimeException ex) {
+        throw ex;
+      } catch (Exception ex) {
+        throw new IllegalStateException(ex);
+      }
+    };
+  }
+
   /** A readable rendering for EXPLAIN: {@code ($0 + 1:integer)}. */
   default String explain() {
     return Explain.of(this);

@@ -11,5 +11,6 @@ final class Builtins {
     TimeFunctions.register(r);
     JsonFunctions.register(r);
     ArrayFunctions.register(r);
+    ByteaFunctions.register(r);
   }
 }

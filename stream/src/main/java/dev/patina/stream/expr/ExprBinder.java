@@ -173,7 +173,12 @@ public final class ExprBinder {
 
   private BoundExpr like(Expr.Like l) {
     if (l.kind() == Expr.LikeKind.SIMILAR_TO) {
-      throw Errors.unsupported("SIMILAR TO is not supported");
+      List<BoundExpr> args = new ArrayList<>(List.of(bind(l.operand()), bind(l.pattern())));
+      if (l.escape() != null) {
+        args.add(bind(l.escape()));
+      }
+      BoundExpr call = Functions.call("similar_to", args);
+      return l.negated() ? Operators.not(call) : call;
     }
     return Operators.like(
         bind(l.operand()),

@@ -61,7 +61,7 @@ public final class Operators {
       return not(operand);
     }
     if (op.equals("-") && operand instanceof BoundExpr.Literal l && l.value() != null) {
-      // fold negative literals so that -2147483648 is an integer, as PostgreSQL's parser does
+      // fold negative literals into constants, as PostgreSQL's parser does (doNegate)
       try {
         Object v = Functions.operator("-", List.of(operand)).eval(new Object[0]);
         return new BoundExpr.Literal(v, l.type());

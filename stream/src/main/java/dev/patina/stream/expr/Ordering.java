@@ -184,6 +184,18 @@ public final class Ordering {
     return c != 0 ? c : Long.compare(x[1], y[1]);
   }
 
+  /** Rows (value tuples) element by element, NULLs last, then by length: a total order. */
+  public static int compareRows(Object[] a, Object[] b) {
+    int n = Math.min(a.length, b.length);
+    for (int i = 0; i < n; i++) {
+      int c = NULLS_LAST.compare(a[i], b[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.length, b.length);
+  }
+
   static int compareLists(List<?> a, List<?> b) {
     int n = Math.min(a.size(), b.size());
     for (int i = 0; i < n; i++) {

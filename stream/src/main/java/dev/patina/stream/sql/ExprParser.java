@@ -619,6 +619,13 @@ abstract class ExprParser extends ParserBase {
 
   /** A function call from its opening parenthesis. */
   final Expr.FunctionCall parseCall(Pos pos, ObjectName name) {
+    enter();
+    Expr.FunctionCall call = parseCallArguments(pos, name);
+    leave();
+    return call;
+  }
+
+  private Expr.FunctionCall parseCallArguments(Pos pos, ObjectName name) {
     expect(Kind.LPAREN);
     List<Expr> args = new ArrayList<>();
     boolean star = false;
@@ -679,6 +686,13 @@ abstract class ExprParser extends ParserBase {
 
   /** {@code ([base] [PARTITION BY ...] [ORDER BY ...] [frame])}. */
   final Window.Spec parseWindowSpec() {
+    enter();
+    Window.Spec spec = parseWindowSpecBody();
+    leave();
+    return spec;
+  }
+
+  private Window.Spec parseWindowSpecBody() {
     Pos pos = pos();
     expect(Kind.LPAREN);
     String base = null;
@@ -753,6 +767,13 @@ abstract class ExprParser extends ParserBase {
   }
 
   private Expr parseCase(Pos pos) {
+    enter();
+    Expr e = parseCaseBody(pos);
+    leave();
+    return e;
+  }
+
+  private Expr parseCaseBody(Pos pos) {
     next();
     Expr operand = isKw("when") ? null : parseExpr();
     List<Expr.When> whens = new ArrayList<>();
@@ -778,7 +799,9 @@ abstract class ExprParser extends ParserBase {
         if (subArrays) {
           Pos at = pos();
           expect(Kind.LBRACKET);
+          enter(); // as much as ARRAY[...], which also passes through parseExpr
           elements.add(arrayElements(at));
+          leave();
         } else if (is(Kind.LBRACKET)) {
           throw unexpected();
         } else {
@@ -931,6 +954,7 @@ abstract class ExprParser extends ParserBase {
     enter();
     Pos pos = pos();
     DataType type = parseBaseType();
+    int dimensions = 0;
     while (true) {
       if (is(Kind.LBRACKET)) {
         next();
@@ -949,11 +973,11 @@ abstract class ExprParser extends ParserBase {
       } else {
         break;
       }
-      checkChain(1);
       type = new DataType.Array(pos, type);
       enter();
+      dimensions++;
     }
-    leave();
+    leave(dimensions + 1);
     return type;
   }
 

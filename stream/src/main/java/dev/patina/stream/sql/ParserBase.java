@@ -10,10 +10,16 @@ import java.util.List;
  */
 abstract class ParserBase {
   /**
-   * The deepest nesting the parser accepts (parentheses, subqueries, operator chains ...), which
-   * bounds the depth of the tree for every later pass that walks it recursively.
+   * The deepest nesting the parser accepts, which bounds the depth of the tree for every later pass
+   * that walks it recursively. An expression, type, table reference or chained operator counts one
+   * level; a function call, CASE, window or sub-array one more; a query four. At this limit
+   * parsing, printing, comparing and hashing stay within a 1 MiB thread stack even in the
+   * interpreter ({@code -Xint}).
    */
-  static final int MAX_DEPTH = 1000;
+  static final int MAX_DEPTH = 400;
+
+  /** The levels a query counts: its subtree is several records deep. */
+  static final int QUERY_LEVELS = 4;
 
   final SourceText src;
   final Token[] toks;
@@ -154,13 +160,22 @@ abstract class ParserBase {
   }
 
   final void enter() {
-    if (++depth > MAX_DEPTH) {
+    enter(1);
+  }
+
+  final void enter(int levels) {
+    depth += levels;
+    if (depth > MAX_DEPTH) {
       throw tooDeep();
     }
   }
 
   final void leave() {
     depth--;
+  }
+
+  final void leave(int levels) {
+    depth -= levels;
   }
 
   /** For loops that build left-deep trees: each step adds a level. */

@@ -19,20 +19,20 @@ abstract class QueryParser extends ExprParser {
 
   @Override
   final Query parseQuery() {
-    enter();
+    enter(QUERY_LEVELS);
     Pos pos = pos();
     Query.With with = isKw("with") ? parseWith() : null;
     SetExpr body = parseSetExpr(0);
     Query q = parseQueryTail(pos, with, body);
-    leave();
+    leave(QUERY_LEVELS);
     return q;
   }
 
   @Override
   final Query parseQueryRest(Pos pos, SetExpr left) {
-    enter();
+    enter(QUERY_LEVELS);
     Query q = parseQueryTail(pos, null, parseSetExprRest(left, 0));
-    leave();
+    leave(QUERY_LEVELS);
     return q;
   }
 

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class SqlPrinter {
   private static final Pattern SIMPLE_IDENT = Pattern.compile("[a-z_][a-z0-9_$]*");
+  private static final Pattern DOTTED_WORDS =
+      Pattern.compile("[a-z_][a-z0-9_$]*(\\.[a-z_][a-z0-9_$]*)*");
   private static final Pattern SIMPLE_WORD = Pattern.compile("[a-z_][a-z0-9_]*|[0-9]+");
   private static final Set<String> ALWAYS_QUOTED = Set.of("rollup", "cube");
   private static final Set<String> SPECIAL_FUNCTIONS =
@@ -116,7 +118,9 @@ public final class SqlPrinter {
   static int precedence(Expr e) {
     return switch (e) {
       case Expr.Binary b -> b.op().precedence;
-      case Expr.Unary u -> u.op().precedence;
+      // a chain of prefix operators reaches as far right as its loosest one: in + ~x AT TIME ZONE z
+      // the ~ (an "other" operator) takes x AT TIME ZONE z, so the chain binds like the ~
+      case Expr.Unary u -> Math.min(u.op().precedence, chainPrecedence(u.operand()));
       case Expr.NumberLit n -> n.text().startsWith("-") ? Precedence.UNARY : Precedence.ATOM;
       case Expr.Is i -> Precedence.IS;
       case Expr.IsJson i -> Precedence.IS;
@@ -134,6 +138,10 @@ public final class SqlPrinter {
     };
   }
 
+  private static int chainPrecedence(Expr operand) {
+    return operand instanceof Expr.Unary ? precedence(operand) : Precedence.ATOM;
+  }
+
   /** Prints {@code e}, in parentheses if it binds more loosely than {@code min}. */
   private void expr(Expr e, int min) {
     if (precedence(e) < min) {
@@ -146,259 +154,332 @@ public final class SqlPrinter {
   }
 
   private void exprs(List<Expr> es) {
-    list(es, e -> expr(e, Precedence.NONE));
+    for (int i = 0; i < es.size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      expr(es.get(i), Precedence.NONE);
+    }
   }
 
+  /**
+   * Prints one node. An instanceof chain rather than a pattern switch: its bindings share local
+   * slots, which keeps the frame small on this deeply recursive path.
+   */
   private void expr(Expr e) {
-    switch (e) {
-      case Expr.ColumnRef c -> w(name(c.names()));
-      case Expr.NumberLit n -> w(n.text());
-      case Expr.StringLit s -> w(quote(s.value()));
-      case Expr.BoolLit b -> w(b.value() ? "TRUE" : "FALSE");
-      case Expr.NullLit n -> w("NULL");
-      case Expr.TypedLiteral t -> {
-        type(t.type());
-        w(" ").w(quote(t.value()));
-      }
-      case Expr.IntervalLit i -> {
-        w("INTERVAL ").w(quote(i.value()));
-        if (i.qualifier() != null) {
-          Expr.IntervalQualifier q = i.qualifier();
-          w(" ").w(q.from().name());
-          if (q.to() != null) {
-            w(" TO ").w(q.to().name());
-          }
-          if (q.precision() != null) {
-            w("(").w(q.precision().toString()).w(")");
-          }
+    if (e instanceof Expr.ColumnRef c) {
+      w(name(c.names()));
+      return;
+    }
+    if (e instanceof Expr.NumberLit n) {
+      w(n.text());
+      return;
+    }
+    if (e instanceof Expr.StringLit s) {
+      w(quote(s.value()));
+      return;
+    }
+    if (e instanceof Expr.BoolLit b) {
+      w(b.value() ? "TRUE" : "FALSE");
+      return;
+    }
+    if (e instanceof Expr.NullLit n) {
+      w("NULL");
+      return;
+    }
+    if (e instanceof Expr.TypedLiteral t) {
+      type(t.type());
+      w(" ").w(quote(t.value()));
+      return;
+    }
+    if (e instanceof Expr.IntervalLit i) {
+      w("INTERVAL ").w(quote(i.value()));
+      if (i.qualifier() != null) {
+        Expr.IntervalQualifier q = i.qualifier();
+        w(" ").w(q.from().name());
+        if (q.to() != null) {
+          w(" TO ").w(q.to().name());
+        }
+        if (q.precision() != null) {
+          w("(").w(q.precision().toString()).w(")");
         }
       }
-      case Expr.Param p -> w("$").w(Integer.toString(p.index()));
-      case Expr.Default d -> w("DEFAULT");
-      case Expr.Unary u -> unary(u);
-      case Expr.Binary b -> {
-        int prec = b.op().precedence;
-        expr(b.left(), prec);
-        w(" ").w(b.op().symbol).w(" ");
-        expr(b.right(), prec + 1);
+      return;
+    }
+    if (e instanceof Expr.Param p) {
+      w("$").w(Integer.toString(p.index()));
+      return;
+    }
+    if (e instanceof Expr.Default d) {
+      w("DEFAULT");
+      return;
+    }
+    if (e instanceof Expr.Unary u) {
+      unary(u);
+      return;
+    }
+    if (e instanceof Expr.Binary b) {
+      int prec = b.op().precedence;
+      expr(b.left(), prec);
+      w(" ").w(b.op().symbol).w(" ");
+      expr(b.right(), prec + 1);
+      return;
+    }
+    if (e instanceof Expr.Is i) {
+      expr(i.operand(), Precedence.IS);
+      w(i.negated() ? " IS NOT " : " IS ").w(i.kind().name());
+      return;
+    }
+    if (e instanceof Expr.IsJson i) {
+      expr(i.operand(), Precedence.IS);
+      w(i.negated() ? " IS NOT JSON" : " IS JSON");
+      if (i.kind() != Expr.JsonKind.VALUE) {
+        w(" ").w(i.kind().name());
       }
-      case Expr.Is i -> {
-        expr(i.operand(), Precedence.IS);
-        w(i.negated() ? " IS NOT " : " IS ").w(i.kind().name());
+      if (i.uniqueKeys()) {
+        w(" WITH UNIQUE KEYS");
       }
-      case Expr.IsJson i -> {
-        expr(i.operand(), Precedence.IS);
-        w(i.negated() ? " IS NOT JSON" : " IS JSON");
-        if (i.kind() != Expr.JsonKind.VALUE) {
-          w(" ").w(i.kind().name());
-        }
-        if (i.uniqueKeys()) {
-          w(" WITH UNIQUE KEYS");
-        }
+      return;
+    }
+    if (e instanceof Expr.IsDistinctFrom d) {
+      expr(d.left(), Precedence.IS);
+      w(d.negated() ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
+      expr(d.right(), Precedence.IS + 1);
+      return;
+    }
+    if (e instanceof Expr.Between b) {
+      expr(b.operand(), Precedence.LIKE_IN_BETWEEN);
+      w(b.negated() ? " NOT BETWEEN " : " BETWEEN ");
+      if (b.symmetric()) {
+        w("SYMMETRIC ");
       }
-      case Expr.IsDistinctFrom d -> {
-        expr(d.left(), Precedence.IS);
-        w(d.negated() ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
-        expr(d.right(), Precedence.IS + 1);
+      expr(b.low(), Precedence.LIKE_IN_BETWEEN + 1);
+      w(" AND ");
+      expr(b.high(), Precedence.LIKE_IN_BETWEEN + 1);
+      return;
+    }
+    if (e instanceof Expr.Like l) {
+      expr(l.operand(), Precedence.LIKE_IN_BETWEEN);
+      w(l.negated() ? " NOT " : " ");
+      w(
+          switch (l.kind()) {
+            case LIKE -> "LIKE ";
+            case ILIKE -> "ILIKE ";
+            case SIMILAR_TO -> "SIMILAR TO ";
+          });
+      expr(l.pattern(), Precedence.LIKE_IN_BETWEEN + 1);
+      if (l.escape() != null) {
+        w(" ESCAPE ");
+        expr(l.escape(), Precedence.LIKE_IN_BETWEEN + 1);
       }
-      case Expr.Between b -> {
-        expr(b.operand(), Precedence.LIKE_IN_BETWEEN);
-        w(b.negated() ? " NOT BETWEEN " : " BETWEEN ");
-        if (b.symmetric()) {
-          w("SYMMETRIC ");
-        }
-        expr(b.low(), Precedence.LIKE_IN_BETWEEN + 1);
-        w(" AND ");
-        expr(b.high(), Precedence.LIKE_IN_BETWEEN + 1);
-      }
-      case Expr.Like l -> {
-        expr(l.operand(), Precedence.LIKE_IN_BETWEEN);
-        w(l.negated() ? " NOT " : " ");
-        w(
-            switch (l.kind()) {
-              case LIKE -> "LIKE ";
-              case ILIKE -> "ILIKE ";
-              case SIMILAR_TO -> "SIMILAR TO ";
-            });
-        expr(l.pattern(), Precedence.LIKE_IN_BETWEEN + 1);
-        if (l.escape() != null) {
-          w(" ESCAPE ");
-          expr(l.escape(), Precedence.LIKE_IN_BETWEEN + 1);
-        }
-      }
-      case Expr.InList i -> {
-        expr(i.operand(), Precedence.LIKE_IN_BETWEEN);
-        w(i.negated() ? " NOT IN (" : " IN (");
-        exprs(i.list());
-        w(")");
-      }
-      case Expr.InSubquery i -> {
-        expr(i.operand(), Precedence.LIKE_IN_BETWEEN);
-        w(i.negated() ? " NOT IN (" : " IN (");
-        query(i.query());
-        w(")");
-      }
-      case Expr.Quantified q -> {
-        expr(q.left(), q.op().precedence);
-        w(" ").w(q.op().symbol).w(" ").w(q.quantifier().name()).w(" (");
-        if (q.right() instanceof Expr.Subquery s) {
-          query(s.query());
-        } else {
-          expr(q.right(), Precedence.NONE);
-        }
-        w(")");
-      }
-      case Expr.Exists x -> {
-        w("EXISTS (");
-        query(x.query());
-        w(")");
-      }
-      case Expr.Subquery s -> {
-        w("(");
+      return;
+    }
+    if (e instanceof Expr.InList i) {
+      expr(i.operand(), Precedence.LIKE_IN_BETWEEN);
+      w(i.negated() ? " NOT IN (" : " IN (");
+      exprs(i.list());
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.InSubquery i) {
+      expr(i.operand(), Precedence.LIKE_IN_BETWEEN);
+      w(i.negated() ? " NOT IN (" : " IN (");
+      query(i.query());
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.Quantified q) {
+      expr(q.left(), q.op().precedence);
+      w(" ").w(q.op().symbol).w(" ").w(q.quantifier().name()).w(" (");
+      if (q.right() instanceof Expr.Subquery s) {
         query(s.query());
-        w(")");
+      } else {
+        expr(q.right(), Precedence.NONE);
       }
-      case Expr.ArraySubquery a -> {
-        w("ARRAY(");
-        query(a.query());
-        w(")");
-      }
-      case Expr.Cast c -> {
-        w("CAST(");
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.Exists x) {
+      w("EXISTS (");
+      query(x.query());
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.Subquery s) {
+      w("(");
+      query(s.query());
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.ArraySubquery a) {
+      w("ARRAY(");
+      query(a.query());
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.Cast c) {
+      w("CAST(");
+      expr(c.operand(), Precedence.NONE);
+      w(" AS ");
+      type(c.type());
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.Case c) {
+      w("CASE");
+      if (c.operand() != null) {
+        w(" ");
         expr(c.operand(), Precedence.NONE);
-        w(" AS ");
-        type(c.type());
-        w(")");
       }
-      case Expr.Case c -> {
-        w("CASE");
-        if (c.operand() != null) {
-          w(" ");
-          expr(c.operand(), Precedence.NONE);
-        }
-        for (Expr.When when : c.whens()) {
-          w(" WHEN ");
-          expr(when.condition(), Precedence.NONE);
-          w(" THEN ");
-          expr(when.result(), Precedence.NONE);
-        }
-        if (c.otherwise() != null) {
-          w(" ELSE ");
-          expr(c.otherwise(), Precedence.NONE);
-        }
-        w(" END");
+      for (Expr.When when : c.whens()) {
+        w(" WHEN ");
+        expr(when.condition(), Precedence.NONE);
+        w(" THEN ");
+        expr(when.result(), Precedence.NONE);
       }
-      case Expr.FunctionCall f -> functionCall(f);
-      case Expr.ValueFunction v -> {
-        w(v.kind().name());
-        if (v.precision() != null) {
-          w("(").w(v.precision().toString()).w(")");
-        }
+      if (c.otherwise() != null) {
+        w(" ELSE ");
+        expr(c.otherwise(), Precedence.NONE);
       }
-      case Expr.Extract x -> {
-        w("EXTRACT(");
-        w(x.field().matches("[A-Z_][A-Z0-9_]*") ? x.field() : quote(x.field()));
-        w(" FROM ");
-        expr(x.source(), Precedence.NONE);
-        w(")");
+      w(" END");
+      return;
+    }
+    if (e instanceof Expr.FunctionCall f) {
+      functionCall(f);
+      return;
+    }
+    if (e instanceof Expr.ValueFunction v) {
+      w(v.kind().name());
+      if (v.precision() != null) {
+        w("(").w(v.precision().toString()).w(")");
       }
-      case Expr.Position x -> {
-        w("POSITION(");
-        expr(x.substring(), Precedence.LIKE_IN_BETWEEN + 1);
-        w(" IN ");
-        expr(x.string(), Precedence.LIKE_IN_BETWEEN + 1);
-        w(")");
-      }
-      case Expr.Substring x -> {
-        w("SUBSTRING(");
-        expr(x.string(), Precedence.NONE);
-        if (x.start() != null) {
-          w(" FROM ");
-          expr(x.start(), Precedence.NONE);
-        }
-        if (x.length() != null) {
-          w(" FOR ");
-          expr(x.length(), Precedence.NONE);
-        }
-        w(")");
-      }
-      case Expr.Trim x -> {
-        w("TRIM(").w(x.side().name()).w(" ");
-        if (x.characters() != null) {
-          expr(x.characters(), Precedence.NONE);
-          w(" ");
-        }
-        w("FROM ");
-        expr(x.string(), Precedence.NONE);
-        w(")");
-      }
-      case Expr.Overlay x -> {
-        w("OVERLAY(");
-        expr(x.string(), Precedence.NONE);
-        w(" PLACING ");
-        expr(x.replacement(), Precedence.NONE);
+      return;
+    }
+    if (e instanceof Expr.Extract x) {
+      w("EXTRACT(");
+      w(x.field().matches("[A-Z_][A-Z0-9_]*") ? x.field() : quote(x.field()));
+      w(" FROM ");
+      expr(x.source(), Precedence.NONE);
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.Position x) {
+      w("POSITION(");
+      expr(x.substring(), Precedence.LIKE_IN_BETWEEN + 1);
+      w(" IN ");
+      expr(x.string(), Precedence.LIKE_IN_BETWEEN + 1);
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.Substring x) {
+      w("SUBSTRING(");
+      expr(x.string(), Precedence.NONE);
+      if (x.start() != null) {
         w(" FROM ");
         expr(x.start(), Precedence.NONE);
-        if (x.length() != null) {
-          w(" FOR ");
-          expr(x.length(), Precedence.NONE);
-        }
-        w(")");
       }
-      case Expr.AtTimeZone a -> {
-        expr(a.operand(), Precedence.AT_TIME_ZONE);
-        w(" AT TIME ZONE ");
-        expr(a.zone(), Precedence.AT_TIME_ZONE + 1);
+      if (x.length() != null) {
+        w(" FOR ");
+        expr(x.length(), Precedence.NONE);
       }
-      case Expr.Collate c -> {
-        expr(c.operand(), Precedence.COLLATE);
-        w(" COLLATE ");
-        objectName(c.collation());
-      }
-      case Expr.ArrayLit a -> {
-        w("ARRAY[");
-        exprs(a.elements());
-        w("]");
-      }
-      case Expr.Subscript s -> {
-        expr(s.base(), Precedence.SUBSCRIPT);
-        w("[");
-        expr(s.index(), Precedence.NONE);
-        w("]");
-      }
-      case Expr.Slice s -> {
-        expr(s.base(), Precedence.SUBSCRIPT);
-        w("[");
-        if (s.lower() != null) {
-          expr(s.lower(), Precedence.NONE);
-        }
-        w(":");
-        if (s.upper() != null) {
-          expr(s.upper(), Precedence.NONE);
-        }
-        w("]");
-      }
-      case Expr.Row r -> {
-        w("ROW(");
-        exprs(r.fields());
-        w(")");
-      }
-      case Expr.FieldAccess f -> {
-        w("(");
-        expr(f.base(), Precedence.NONE);
-        w(").").w(ident(f.field()));
-      }
+      w(")");
+      return;
     }
+    if (e instanceof Expr.Trim x) {
+      w("TRIM(").w(x.side().name()).w(" ");
+      if (x.characters() != null) {
+        expr(x.characters(), Precedence.NONE);
+        w(" ");
+      }
+      w("FROM ");
+      expr(x.string(), Precedence.NONE);
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.Overlay x) {
+      w("OVERLAY(");
+      expr(x.string(), Precedence.NONE);
+      w(" PLACING ");
+      expr(x.replacement(), Precedence.NONE);
+      w(" FROM ");
+      expr(x.start(), Precedence.NONE);
+      if (x.length() != null) {
+        w(" FOR ");
+        expr(x.length(), Precedence.NONE);
+      }
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.AtTimeZone a) {
+      expr(a.operand(), Precedence.AT_TIME_ZONE);
+      w(" AT TIME ZONE ");
+      expr(a.zone(), Precedence.AT_TIME_ZONE + 1);
+      return;
+    }
+    if (e instanceof Expr.Collate c) {
+      expr(c.operand(), Precedence.COLLATE);
+      w(" COLLATE ");
+      objectName(c.collation());
+      return;
+    }
+    if (e instanceof Expr.ArrayLit a) {
+      w("ARRAY[");
+      exprs(a.elements());
+      w("]");
+      return;
+    }
+    if (e instanceof Expr.Subscript s) {
+      expr(s.base(), Precedence.SUBSCRIPT);
+      w("[");
+      expr(s.index(), Precedence.NONE);
+      w("]");
+      return;
+    }
+    if (e instanceof Expr.Slice s) {
+      expr(s.base(), Precedence.SUBSCRIPT);
+      w("[");
+      if (s.lower() != null) {
+        expr(s.lower(), Precedence.NONE);
+      }
+      w(":");
+      if (s.upper() != null) {
+        expr(s.upper(), Precedence.NONE);
+      }
+      w("]");
+      return;
+    }
+    if (e instanceof Expr.Row r) {
+      w("ROW(");
+      exprs(r.fields());
+      w(")");
+      return;
+    }
+    if (e instanceof Expr.FieldAccess f) {
+      // (t.c).f: without parentheses a column's field would read as a longer column name
+      Expr base = f.base();
+      if (base instanceof Expr.ColumnRef || base instanceof Expr.NumberLit) {
+        w("(");
+        expr(base, Precedence.NONE);
+        w(")");
+      } else {
+        expr(base, Precedence.SUBSCRIPT);
+      }
+      w(".").w(ident(f.field()));
+      return;
+    }
+    throw new IllegalArgumentException(e.getClass().getName());
   }
 
   private void unary(Expr.Unary u) {
+    // a prefix operator's operand that is itself a prefix operator needs no parentheses
+    int min = u.operand() instanceof Expr.Unary ? Precedence.NONE : u.op().precedence + 1;
     if (u.op() == UnaryOp.NOT) {
       w("NOT ");
-      expr(u.operand(), Precedence.NOT + 1);
+      expr(u.operand(), min);
       return;
     }
     SqlPrinter operand = new SqlPrinter();
-    operand.expr(u.operand(), u.op().precedence + 1);
+    operand.expr(u.operand(), min);
     String s = operand.sb.toString();
     w(u.op().symbol);
     if (!s.isEmpty() && OP_CHARS.indexOf(s.charAt(0)) >= 0) {
@@ -1121,16 +1202,12 @@ public final class SqlPrinter {
     }
   }
 
+  /**
+   * A dotted name stored joined ({@code SET a.b}, {@code WITH (a.b = ...)}): as written when every
+   * part is a plain word, otherwise quoted whole, which reads back as the same joined name.
+   */
   private static String variable(String name) {
-    StringBuilder b = new StringBuilder();
-    String[] parts = name.split("\\.", -1);
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        b.append('.');
-      }
-      b.append(SIMPLE_IDENT.matcher(parts[i]).matches() ? parts[i] : ident(parts[i]));
-    }
-    return b.toString();
+    return DOTTED_WORDS.matcher(name).matches() ? name : '"' + name.replace("\"", "\"\"") + '"';
   }
 
   private void modes(List<String> modes) {

@@ -3,8 +3,6 @@ package dev.patina.stream.dataflow;
 import dev.patina.stream.state.OrderType;
 import dev.patina.stream.types.DataType;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,8 +64,12 @@ class HashAggTest {
     BigDecimal avg =
         vs.isEmpty()
             ? null
-            : BigDecimal.valueOf(sum)
-                .divide(BigDecimal.valueOf(vs.size()), new MathContext(28, RoundingMode.HALF_EVEN));
+            : (BigDecimal)
+                dev.patina.stream.expr.Operators.binary(
+                        "/",
+                        new dev.patina.stream.expr.BoundExpr.InputRef(0, DataType.DECIMAL),
+                        new dev.patina.stream.expr.BoundExpr.InputRef(1, DataType.INT64))
+                    .eval(new Object[] {BigDecimal.valueOf(sum), (long) vs.size()});
     String agg =
         ss.isEmpty()
             ? null

@@ -91,6 +91,48 @@ class TopNTest {
     }
   }
 
+  @Property(tries = 40)
+  void smallCachesRefillFromState(
+      @ForAll boolean grouped,
+      @ForAll @IntRange(min = 0, max = 1) int offset,
+      @ForAll @IntRange(min = 1, max = 2) int limit,
+      @ForAll boolean ties,
+      @ForAll("changesWithRestarts") List<Harness.Action> actions) {
+    // A cache of 2 * (offset + limit) rows: deletes drain it, windows refill it from the table.
+    TopN.minCapacity = 1;
+    try (Harness h =
+        new Harness(
+            1,
+            plan(grouped, offset, limit, ties),
+            reference(grouped, offset, limit, ties),
+            false)) {
+      h.run(actions);
+    } finally {
+      TopN.minCapacity = 16;
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void deletesDrainTheCacheAndTheTableRefillsIt() {
+    TopN.minCapacity = 1;
+    try (Harness h =
+        new Harness(1, plan(false, 0, 1, false), reference(false, 0, 1, false), false)) {
+      List<Harness.Action> actions = new ArrayList<>();
+      for (int v = 0; v < 6; v++) {
+        actions.add(new Harness.Action.Insert(0, 1, v, "a"));
+      }
+      actions.add(new Harness.Action.Flush());
+      // The cache holds the two highest v; delete them and one more (picks index the live rows).
+      actions.add(new Harness.Action.Delete(0, 5));
+      actions.add(new Harness.Action.Delete(0, 4));
+      actions.add(new Harness.Action.Flush());
+      actions.add(new Harness.Action.Delete(0, 3));
+      h.run(actions);
+    } finally {
+      TopN.minCapacity = 16;
+    }
+  }
+
   @Property(tries = 15)
   void recoversFromRocks(
       @ForAll boolean grouped,

@@ -135,6 +135,15 @@ class ExprTest {
   }
 
   @Test
+  void withTimeZonePinsTheZone() {
+    BoundExpr ts = Literals.typed(DataType.TIMESTAMPTZ, "2020-01-01 00:00:00+00");
+    BoundExpr text = Casts.cast(ts, DataType.VARCHAR, CastContext.EXPLICIT);
+    BoundExpr pinned = text.withTimeZone(java.time.ZoneId.of("Asia/Tokyo"));
+    assertEquals("2020-01-01 00:00:00+00:00", eval(text));
+    assertEquals("2020-01-01 09:00:00+09:00", eval(pinned));
+  }
+
+  @Test
   void explainAndFold() {
     BoundExpr e = Operators.binary("+", new InputRef(0, DataType.INT32), n("1"));
     assertEquals("($0 + 1:integer)", e.explain());

@@ -2,7 +2,6 @@ package dev.patina.stream.types;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.patina.stream.PostgresProcess;
 import dev.patina.stream.pgwire.RawClient;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +21,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
 
 /**
  * Patina's encodings against a real PostgreSQL: for random values of every type PostgreSQL also
@@ -40,7 +41,20 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  *
  * Skipped with a printed reason where PostgreSQL is not installed.
  */
+@AddLifecycleHook(PostgresConformanceTest.NeedsPostgres.class)
 class PostgresConformanceTest {
+  /** Skips the whole container, with the reason, where PostgreSQL is not installed. */
+  static final class NeedsPostgres implements SkipExecutionHook {
+    @Override
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+      if (PostgresProcess.findBin() != null) {
+        return SkipResult.doNotSkip();
+      }
+      String reason = "PostgreSQL is not installed (apt-get install postgresql-15)";
+      System.out.println("PostgresConformanceTest skipped: " + reason);
+      return SkipResult.skip(reason);
+    }
+  }
 
   private static final Set<ScalarType> TEXT_DIFFERS =
       Set.of(
@@ -57,13 +71,7 @@ class PostgresConformanceTest {
 
   @BeforeContainer
   static void startPostgres() throws Exception {
-    Path bin = PostgresProcess.findBin();
-    if (bin == null) {
-      System.out.println(
-          "PostgresConformanceTest skipped: PostgreSQL is not installed (apt-get install postgresql-15)");
-      return;
-    }
-    pg = PostgresProcess.start(bin);
+    pg = PostgresProcess.start(PostgresProcess.findBin());
     client = new RawClient(pg.port);
     client.startup(Map.of("user", "postgres", "database", "postgres", "TimeZone", "UTC"));
     client.readUntilReady();
@@ -98,7 +106,6 @@ class PostgresConformanceTest {
   @Property(tries = 3000)
   void encodingsMatchPostgres(@ForAll("typedValues") Tuple.Tuple2<DataType, Object> tv)
       throws IOException {
-    assumeTrue(pg != null, "PostgreSQL is not installed");
     String ours = PgText.encode(tv.get1(), tv.get2());
     if (!StandardCharsets.UTF_8.newEncoder().canEncode(ours)) {
       return; // unpaired surrogates: not text PostgreSQL can hold

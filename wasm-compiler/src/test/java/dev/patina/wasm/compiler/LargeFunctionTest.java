@@ -229,6 +229,46 @@ class LargeFunctionTest {
   }
 
   @Test
+  void theReportNamesEachFunctionsMethodsAndTheirClasses() {
+    byte[] wasm = Wat.toBinary(interpreterLoop(400, 24, 42));
+    java.util.List<CompileReport> reports = new java.util.ArrayList<>();
+    Module.fromBinary(wasm, WasmCompiler.backend().withReports(reports::add));
+    assertEquals(1, reports.size());
+    CompileReport report = reports.getFirst();
+    assertEquals(2, report.functions().size());
+    CompileReport.Function loop = report.largest();
+    assertEquals(1, loop.index());
+    assertTrue(loop.split());
+    assertEquals(methodsOf(wasm, 1)[0], loop.methods().size());
+    assertEquals("f1", loop.methods().getFirst().methodName());
+    assertEquals(1, report.function(0).methods().size());
+
+    // The same module compiled again: every reported method is in its class, no larger than
+    // HotSpot's JIT limit, and the size estimate is at least one byte per instruction.
+    Map<String, byte[]> classes =
+        ModuleCodegen.compile(dev.patina.wasm.binary.ModuleDecoder.decode(wasm), false, n -> {});
+    for (CompileReport.Method m : loop.methods()) {
+      byte[] bytes = classes.get(m.className().replace('.', '/'));
+      assertTrue(bytes != null, m.qualifiedName());
+      ClassNode node = new ClassNode();
+      new ClassReader(bytes).accept(node, 0);
+      MethodNode method =
+          node.methods.stream()
+              .filter(x -> x.name.equals(m.methodName()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no method " + m.qualifiedName()));
+      int instructions = 0;
+      for (var insn : method.instructions) {
+        if (insn.getOpcode() >= 0) {
+          instructions++;
+        }
+      }
+      assertTrue(m.bytecodeBytes() >= instructions, m + ": " + instructions + " instructions");
+      assertTrue(m.bytecodeBytes() < 8000, m.toString());
+    }
+  }
+
+  @Test
   void smallFunctionsStayInOneMethod() {
     byte[] wasm = Wat.toBinary("(module (func (export \"run\") (result i32) (i32.const 1)))");
     assertEquals(1, methodsOf(wasm, 0)[0]);

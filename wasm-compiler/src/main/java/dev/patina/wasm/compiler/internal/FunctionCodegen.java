@@ -322,6 +322,9 @@ final class FunctionCodegen {
       trace.endPosition = reader.position();
       trace.meterCounts = Arrays.copyOf(meterCounts, blockIndex);
     }
+    if (part != null) {
+      emitExitEpilogue();
+    }
     emitHandlers();
     method.maxLocals = Math.max(method.maxLocals, firstTemp);
     return method;
@@ -1408,19 +1411,47 @@ final class FunctionCodegen {
    * with -1, falling through to the instruction after the part.
    */
   private void exit(int target) {
+    int carriedCount = 0;
     if (target >= 0) {
       List<ValType> carried = target == 0 ? type.results() : ctrls[target].labelTypes();
       if (!carried.isEmpty()) {
         spillResults(carried);
       }
+      carriedCount = carried.size();
     }
-    storeLocals(ownWritten);
-    if (part.exits.isEmpty()) {
-      method.visitInsn(RETURN);
-    } else {
+    // Every exit shares one epilogue that writes the locals back (a part of a function with many
+    // locals and many branches out would otherwise repeat that code at each one): the JVM stack
+    // is emptied here, so that all exits reach it with the same frame.
+    for (int i = sp - carriedCount - 1; i >= 0; i--) {
+      method.visitInsn(JvmTypes.pop(stack[i]));
+    }
+    if (exitEpilogue == null) {
+      exitEpilogue = new Label();
+    }
+    if (!part.exits.isEmpty()) {
       pushInt(target + 1);
-      method.visitInsn(IRETURN);
     }
+    method.visitJumpInsn(GOTO, exitEpilogue);
+  }
+
+  /** The shared end of a part's exits (see {@link #exit}), or null before the first exit. */
+  private Label exitEpilogue;
+
+  /** Writes the part's changed locals back and returns the exit code on the stack, if any. */
+  private void emitExitEpilogue() {
+    if (exitEpilogue == null) {
+      return;
+    }
+    method.visitLabel(exitEpilogue);
+    boolean code = !part.exits.isEmpty();
+    method.visitFrame(
+        F_NEW,
+        frameLocals.size(),
+        frameLocals.toArray(),
+        code ? 1 : 0,
+        code ? new Object[] {INTEGER} : new Object[0]);
+    storeLocals(ownWritten);
+    method.visitInsn(code ? IRETURN : RETURN);
   }
 
   /** Calls a part at its place in this method, then branches where it exited. */

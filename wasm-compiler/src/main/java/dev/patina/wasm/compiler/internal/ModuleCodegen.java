@@ -31,6 +31,30 @@ public final class ModuleCodegen {
    */
   public static Map<String, byte[]> compile(
       WasmModule module, boolean metered, IntConsumer progress) {
+    return generate(module, metered, progress).classes();
+  }
+
+  /**
+   * The class files of a module and where each generated function method went.
+   *
+   * @param classes class files by internal name
+   * @param methods the methods of defined functions ({@code f<index>} and the parts {@code
+   *     f<index>$<part>}), in function order, each with its class
+   */
+  public record Output(Map<String, byte[]> classes, List<GeneratedMethod> methods) {}
+
+  /**
+   * A generated function method.
+   *
+   * @param function the Wasm function's index
+   * @param owner its class (internal name)
+   * @param name the method's name
+   * @param bytes its estimated bytecode size
+   */
+  public record GeneratedMethod(int function, String owner, String name, int bytes) {}
+
+  /** Like {@link #compile}, also telling which methods were generated where. */
+  public static Output generate(WasmModule module, boolean metered, IntConsumer progress) {
     ModuleLayout layout = new ModuleLayout(module, metered);
     int defined = layout.definedFunctions();
     List<List<MethodNode>> methods = new ArrayList<>(java.util.Collections.nCopies(defined, null));
@@ -50,7 +74,15 @@ public final class ModuleCodegen {
         });
     Map<String, byte[]> classes = new LinkedHashMap<>();
     List<MethodNode> all = new ArrayList<>();
-    for (List<MethodNode> m : methods) {
+    int[] functionOf = new int[0];
+    for (int i = 0; i < defined; i++) {
+      List<MethodNode> m = methods.get(i);
+      if (functionOf.length < all.size() + m.size()) {
+        functionOf = java.util.Arrays.copyOf(functionOf, 2 * (all.size() + m.size()));
+      }
+      for (int k = 0; k < m.size(); k++) {
+        functionOf[all.size() + k] = layout.importedFunctions + i;
+      }
       all.addAll(m);
     }
     methods.clear();
@@ -97,7 +129,14 @@ public final class ModuleCodegen {
           Math.min(layout.functionTypes.length, first + DispatchCodegen.FUNCTIONS_PER_INVOKER);
       classes.put(DispatchCodegen.invokerClass(k), dispatch.invokerClass(k, first, end));
     }
-    return classes;
+    List<GeneratedMethod> generated = new ArrayList<>(all.size());
+    for (int k = 0; k < all.size(); k++) {
+      MethodNode m = all.get(k);
+      generated.add(
+          new GeneratedMethod(
+              functionOf[k], layout.owners.get(m.name), m.name, ((SizedMethodNode) m).bytes));
+    }
+    return new Output(classes, generated);
   }
 
   /** Bytecode bytes above which a function is split: HotSpot does not JIT methods over 8000. */
@@ -117,6 +156,8 @@ public final class ModuleCodegen {
       return List.of(whole);
     }
     int target = Integer.getInteger("patina.wasm.compiler.splitTarget", SplitPlan.TARGET);
+    List<MethodNode> acceptable = null;
+    int acceptableLargest = Integer.MAX_VALUE;
     while (true) {
       SplitPlan plan =
           SplitPlan.plan(first.trace, layout.module.binary(), body.start(), body.end(), target);
@@ -136,14 +177,27 @@ public final class ModuleCodegen {
         out.add(new FunctionCodegen(layout, function, body, plan, p).generate());
         queue.addAll(p.children);
       }
-      boolean fits = true;
+      int largest = 0;
       for (MethodNode m : out) {
-        fits &= ((SizedMethodNode) m).bytes < MAX_METHOD - 1000;
+        largest = Math.max(largest, ((SizedMethodNode) m).bytes);
       }
-      if (fits || target < 500) {
+      // A part's method is larger than the run it was planned from (loading and storing the
+      // shared locals, exits): plan again with a smaller target until every method is one that
+      // HotSpot compiles; failing that, one the JVM accepts.
+      if (largest <= SPLIT_ABOVE) {
         return out;
       }
-      target /= 2;
+      if (largest < MAX_METHOD - 1000 && largest < acceptableLargest) {
+        acceptable = out;
+        acceptableLargest = largest;
+      }
+      if (target < 500) {
+        if (acceptable != null) {
+          return acceptable;
+        }
+        return out;
+      }
+      target = target * 2 / 3;
     }
   }
 

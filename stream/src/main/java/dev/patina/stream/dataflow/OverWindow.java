@@ -1,0 +1,158 @@
+package dev.patina.stream.dataflow;
+
+import dev.patina.stream.state.CloseableIterator;
+import dev.patina.stream.state.StateTable;
+import dev.patina.stream.state.TableLayout;
+import dev.patina.stream.types.DataType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Window functions over partitions (RisingWave's {@code OverWindowExecutor}): input rows are kept
+ * per partition; at a barrier each changed partition's output rows (each input row followed by its
+ * window function values) are computed again by {@code compute} and the difference to what the
+ * partition emitted before goes downstream. Rows reach {@code compute} in a fixed order (by their
+ * whole value), so peers of the ORDER BY are numbered the same way every time.
+ *
+ * <p>State: the input rows with a count, keyed by the whole row, held in memory too.
+ */
+final class OverWindow extends Executor {
+  private final PlanNode.OverWindow spec;
+  private final List<DataType> inTypes;
+  private final List<DataType> partitionTypes;
+  private final int[] allCols;
+  private final int[] outCols;
+  private final StateTable table;
+  private final Map<RowKey, Partition> partitions = new HashMap<>();
+  private final Map<RowKey, Partition> dirty = new LinkedHashMap<>();
+
+  private static final class Partition {
+    final TreeMap<RowKey, Object[]> rows = new TreeMap<>();
+    List<Object[]> emitted = List.of();
+  }
+
+  OverWindow(ExecContext ctx, PlanNode.OverWindow spec) {
+    super(ctx, 1);
+    this.spec = spec;
+    this.inTypes = spec.inputTypes();
+    this.partitionTypes = spec.partitionBy().stream().map(ScalarExpr::type).toList();
+    this.allCols = Rows.range(0, inTypes.size());
+    this.outCols = Rows.range(0, spec.types().size());
+    this.table =
+        table(
+            TableLayout.of(
+                spec.table(), Rows.plus(inTypes, List.of(DataType.INT64)), Rows.list(allCols)));
+    try (CloseableIterator<Object[]> it = table.scan()) {
+      while (it.hasNext()) {
+        Object[] stored = it.next();
+        partition(stored).rows.put(RowKey.of(stored, allCols, inTypes), stored);
+      }
+    }
+    for (Partition p : partitions.values()) {
+      p.emitted = compute(p);
+    }
+  }
+
+  private RowKey partitionKey(Object[] row) {
+    Object[] key = new Object[spec.partitionBy().size()];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = spec.partitionBy().get(i).eval(row);
+    }
+    return RowKey.of(key, Rows.range(0, key.length), partitionTypes);
+  }
+
+  private Partition partition(Object[] row) {
+    return partitions.computeIfAbsent(partitionKey(row), k -> new Partition());
+  }
+
+  @Override
+  protected void onChunk(int input, Chunk chunk) {
+    for (int i = 0; i < chunk.size(); i++) {
+      Object[] row = Rows.prefix(chunk.row(i), inTypes.size());
+      RowKey pk = partitionKey(row);
+      Partition p = partitions.computeIfAbsent(pk, k -> new Partition());
+      RowKey k = RowKey.of(row, allCols, inTypes);
+      Object[] stored = p.rows.get(k);
+      long count = (stored == null ? 0 : (Long) stored[inTypes.size()]) + chunk.op(i).sign();
+      if (count > 0) {
+        Object[] s = Rows.append(row, count);
+        p.rows.put(k, s);
+        table.insert(s);
+      } else if (stored != null) {
+        p.rows.remove(k);
+        table.delete(stored);
+      } else {
+        ctx.warn("over window: delete of a row that is not there");
+      }
+      dirty.put(pk, p);
+    }
+  }
+
+  private List<Object[]> compute(Partition p) {
+    List<Object[]> in = new ArrayList<>();
+    for (Object[] stored : p.rows.values()) {
+      Object[] row = Arrays.copyOf(stored, inTypes.size());
+      for (long n = (Long) stored[inTypes.size()]; n > 0; n--) {
+        in.add(row);
+      }
+    }
+    if (in.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return spec.compute().apply(in);
+    } catch (RuntimeException e) {
+      ctx.warn("over window: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  @Override
+  protected void onBarrier(Barrier barrier) {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    Chunk.Builder out = new Chunk.Builder();
+    for (Map.Entry<RowKey, Partition> e : dirty.entrySet()) {
+      Partition p = e.getValue();
+      List<Object[]> now = compute(p);
+      diff(p.emitted, now, out);
+      p.emitted = now;
+      if (p.rows.isEmpty()) {
+        partitions.remove(e.getKey());
+      }
+    }
+    dirty.clear();
+    emit(out.build());
+  }
+
+  private void diff(List<Object[]> before, List<Object[]> after, Chunk.Builder out) {
+    Map<RowKey, long[]> delta = new LinkedHashMap<>();
+    Map<RowKey, Object[]> rows = new HashMap<>();
+    for (Object[] r : before) {
+      RowKey k = RowKey.of(r, outCols, spec.types());
+      delta.computeIfAbsent(k, x -> new long[1])[0]--;
+      rows.put(k, r);
+    }
+    for (Object[] r : after) {
+      RowKey k = RowKey.of(r, outCols, spec.types());
+      delta.computeIfAbsent(k, x -> new long[1])[0]++;
+      rows.put(k, r);
+    }
+    for (Map.Entry<RowKey, long[]> d : delta.entrySet()) {
+      if (d.getValue()[0] < 0) {
+        out.addCopies((int) d.getValue()[0], rows.get(d.getKey()));
+      }
+    }
+    for (Map.Entry<RowKey, long[]> d : delta.entrySet()) {
+      if (d.getValue()[0] > 0) {
+        out.addCopies((int) d.getValue()[0], rows.get(d.getKey()));
+      }
+    }
+  }
+}
