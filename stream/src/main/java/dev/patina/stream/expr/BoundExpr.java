@@ -679,20 +679,22 @@ public sealed interface BoundExpr {
 
     @Override
     public Object eval(Object[] row) {
+      // every item is evaluated, as PostgreSQL evaluates the array of x = ANY(ARRAY[...])
       Object v = arg.eval(row);
-      if (v == null) {
-        return null;
-      }
       boolean sawNull = false;
+      boolean found = false;
       for (BoundExpr e : list) {
         Object x = e.eval(row);
         if (x == null) {
           sawNull = true;
-        } else if (Ordering.equal(v, x)) {
-          return !negated;
+        } else if (v != null && !found && Ordering.equal(v, x)) {
+          found = true;
         }
       }
-      return sawNull ? null : negated;
+      if (v == null || (!found && sawNull)) {
+        return null;
+      }
+      return found != negated;
     }
 
     @Override
@@ -747,10 +749,10 @@ public sealed interface BoundExpr {
     @Override
     public Object eval(Object[] row) {
       Object a = left.eval(row);
+      Object b = right.eval(row); // evaluated even when a is NULL, as PostgreSQL does
       if (a == null) {
         return null;
       }
-      Object b = right.eval(row);
       return b != null && Ordering.equal(a, b) ? null : a;
     }
 

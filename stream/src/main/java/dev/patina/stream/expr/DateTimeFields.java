@@ -207,6 +207,12 @@ final class DateTimeFields {
     };
   }
 
+  /** date_trunc's unit errors: PostgreSQL reports both kinds as 22023. */
+  private static RuntimeException truncUnit(String f, String field, String tn) {
+    RuntimeException e = unknownOrUnsupported(f, field, tn);
+    return Errors.invalidParameter(e.getMessage());
+  }
+
   private static RuntimeException unknownOrUnsupported(String f, String field, String tn) {
     boolean known =
         List.of(
@@ -281,7 +287,7 @@ final class DateTimeFields {
       case "decade" -> LocalDate.of(Math.floorDiv(t.getYear(), 10) * 10, 1, 1).atStartOfDay();
       case "century" -> LocalDate.of(centuryStart(t.getYear()), 1, 1).atStartOfDay();
       case "millennium" -> LocalDate.of(millenniumStart(t.getYear()), 1, 1).atStartOfDay();
-      default -> throw unknownOrUnsupported(f, field, typeName);
+      default -> throw truncUnit(f, field, typeName);
     };
   }
 
@@ -327,7 +333,7 @@ final class DateTimeFields {
       case "millennium" -> new Interval(i.months() - i.months() % 12000, 0, 0);
       case "week" ->
           throw Errors.unsupported("unit \"" + field + "\" not supported for type interval");
-      default -> throw unknownOrUnsupported(f, field, "interval");
+      default -> throw truncUnit(f, field, "interval");
     };
   }
 }

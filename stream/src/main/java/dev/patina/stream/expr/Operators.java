@@ -151,7 +151,13 @@ public final class Operators {
   /** Both operands cast to their common type, or 42883 when they have none. */
   private static List<BoundExpr> unifyForOperator(String op, BoundExpr left, BoundExpr right) {
     try {
-      return Coercion.unify(List.of(left, right), op);
+      List<BoundExpr> both = Coercion.unify(List.of(left, right), op);
+      if (both.get(0).type() == DataType.FLOAT32 && (notFloat4(left) || notFloat4(right))) {
+        // PostgreSQL compares a real with another number through its float4/float8 cross-type
+        // operators, which prefer double precision: 16777217 = 16777216::real is false
+        return Coercion.coerceAll(List.of(left, right), DataType.FLOAT64);
+      }
+      return both;
     } catch (SqlException e) {
       if (e.sqlState().equals("42804")) {
         throw Errors.undefinedFunction(
@@ -164,6 +170,10 @@ public final class Operators {
       }
       throw e;
     }
+  }
+
+  private static boolean notFloat4(BoundExpr e) {
+    return !Coercion.isUnknown(e) && e.type() != DataType.FLOAT32;
   }
 
   /** {@code l IS [NOT] DISTINCT FROM r}. */
