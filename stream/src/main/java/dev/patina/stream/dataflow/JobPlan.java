@@ -21,6 +21,11 @@ public record JobPlan(
     return Rows.plus(List.of(materializedTable), stateTableIds);
   }
 
+  /** The operator tree, root first, one operator a line (for EXPLAIN). */
+  public String explain() {
+    return Explain.of(this);
+  }
+
   /** The tables this job reads the change streams of. */
   public List<Integer> upstreamTables() {
     return nodes.stream()

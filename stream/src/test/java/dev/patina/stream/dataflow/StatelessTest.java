@@ -68,6 +68,22 @@ class StatelessTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void explainPrintsTheOperatorTree() {
+    int[] ids = {1};
+    StreamGraphBuilder b = new StreamGraphBuilder("v", () -> ids[0]++);
+    Node t = b.table(10, Harness.TYPES);
+    Node agg = b.hashAgg(t, new int[] {1}, List.of(AggCall.countStar()));
+    b.materialize(agg, 11, new int[] {0}, Conflict.NONE);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        """
+        StreamMaterialize { table: 11, pk: [$0] }
+          StreamHashAgg { group_key: [$1], aggs: [count_star()] }
+            StreamTableScan { table: 10 (view) }
+        """,
+        b.build().explain());
+  }
+
   @Property(tries = 30)
   void unionAll(@ForAll("twoTables") List<Harness.Action> actions) {
     // SELECT g, v FROM t0 UNION ALL SELECT v, g FROM t1 WHERE g IS NOT NULL
