@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
       "  pd     TiKV's Placement Driver: cluster metadata, timestamps, region routing",
       "  kv     a TiKV store: transactional and raw key-value storage",
       "  up     a local cluster (PD + one store) in one process, as TiUP's playground",
-      "  stream a streaming SQL database (RisingWave) behind PostgreSQL's protocol; slt scripts",
+      "  stream a streaming SQL database (RisingWave) on PostgreSQL's protocol",
     },
     subcommands = {
       WasmCommand.class,
