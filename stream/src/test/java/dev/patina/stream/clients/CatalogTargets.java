@@ -45,12 +45,7 @@ final class CatalogTargets implements AutoCloseable {
    * helper); those cases skip for Patina with the reason printed, and run against PostgreSQL.
    * Remove an entry when the engine passes it.
    */
-  static final java.util.Map<String, String> PENDING_IN_PATINA =
-      java.util.Map.of(
-          "describeTable", "psql's \\d name uses correlated subqueries",
-          "describeTableWithCompositeKey", "psql's \\d name uses correlated subqueries",
-          "describeMaterializedView", "psql's \\d name uses correlated subqueries",
-          "primaryKeys", "pgjdbc's getPrimaryKeys calls information_schema._pg_expandarray");
+  static final java.util.Map<String, String> PENDING_IN_PATINA = java.util.Map.of();
 
   /** Skips {@code test} for Patina while it is pending there. */
   static void assumeSupported(Target t, String test) {
