@@ -150,6 +150,7 @@ class StreamEngineTest {
       st.execute("create table r (a int, b varchar)");
       st.execute("insert into r values (1, 'x'), (2, 'y')");
       st.execute("create materialized view rm as select count(*) as n from r");
+      st.execute("create materialized view rm2 as select n * 10 as m from rm");
     }
     server.close();
     db.close();
@@ -163,6 +164,9 @@ class StreamEngineTest {
       assertEquals(List.of("2"), rows(st, "select n from rm"));
       st.execute("insert into r values (3, 'z')");
       assertTrue(rows(st, "select count(*) from r").contains("3"));
+      // the views' jobs resumed from their committed state and follow new writes
+      assertEquals(List.of("3"), rows(st, "select n from rm"));
+      assertEquals(List.of("30"), rows(st, "select m from rm2"));
     }
   }
 
