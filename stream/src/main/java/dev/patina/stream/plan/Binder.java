@@ -1167,6 +1167,11 @@ public final class Binder {
     return sq.rows() != null ? sq.rows() : runCorrelated(sq.plan());
   }
 
+  /** Binds an expression that reads no columns (a column DEFAULT). */
+  public BoundExpr bindConstant(Expr e, String clause) {
+    return new ExprBinder(this, Scope.empty(), null, clause).bind(e);
+  }
+
   /** Binds an expression over the columns of {@code r} (UPDATE SET, DELETE WHERE, RETURNING). */
   public BoundExpr bindOver(Relation r, String alias, Expr e, String clause) {
     return new ExprBinder(this, scopeOfRelation(r, alias), null, clause).bind(e);

@@ -99,6 +99,22 @@ class StreamEngineTest {
   }
 
   @Test
+  void notNullAndDefaults() throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute("create table d (a int not null, b varchar default 'none', c int default 1 + 1)");
+      st.execute("insert into d (a) values (1)");
+      assertEquals(List.of("1 none 2"), rows(st, "select * from d"));
+      SQLException e =
+          assertThrows(SQLException.class, () -> st.execute("insert into d values (null, 'x', 3)"));
+      assertEquals("23502", e.getSQLState());
+      e = assertThrows(SQLException.class, () -> st.execute("update d set a = null"));
+      assertEquals("23502", e.getSQLState());
+      assertEquals(List.of("1 none 2"), rows(st, "select * from d"));
+    }
+  }
+
+  @Test
   void correlatedSubqueries() throws Exception {
     try (Connection c = connect();
         Statement st = c.createStatement()) {
