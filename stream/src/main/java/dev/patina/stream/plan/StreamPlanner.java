@@ -26,10 +26,10 @@ import java.util.function.IntSupplier;
 /**
  * Turns a materialized view's bound plan into a streaming job of {@code dataflow} operators: scans
  * become table sources (a snapshot, then the table's changes), filters, projections, aggregates,
- * joins, TopN, unions and time windows become their incremental counterparts, and the result is
- * materialized into the view's table as a multiset of rows. Plans the operators cannot maintain
- * (window functions, INTERSECT/EXCEPT, joins without equality, some aggregates) raise {@link
- * Unsupported}; the engine then computes such a view when it is read.
+ * joins, TopN, unions, time windows and window functions become their incremental counterparts, and
+ * the result is materialized into the view's table as a multiset of rows. Plans the operators
+ * cannot maintain (INTERSECT/EXCEPT, joins without equality, percentiles, set-returning functions)
+ * raise {@link Unsupported}; the engine then computes such a view when it is read.
  */
 public final class StreamPlanner {
   /** The plan needs an operator the streaming engine does not have. */
