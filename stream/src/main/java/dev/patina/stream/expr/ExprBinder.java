@@ -6,7 +6,6 @@ import dev.patina.stream.expr.BoundExpr.When;
 import dev.patina.stream.pgwire.SqlException;
 import dev.patina.stream.sql.Expr;
 import dev.patina.stream.types.DataType;
-import dev.patina.stream.types.ListType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -153,6 +152,14 @@ public final class ExprBinder {
               s.upper() == null ? null : bind(s.upper()));
       case Expr.Row r -> Operators.row(bindAll(r.fields()));
       case Expr.FieldAccess f -> Operators.field(bind(f.base()), f.field());
+      case Expr.IsJson j -> {
+        if (j.uniqueKeys()) {
+          throw Errors.unsupported("IS JSON WITH UNIQUE KEYS is not supported");
+        }
+        String fn = "is_json_" + j.kind().name().toLowerCase(Locale.ROOT);
+        BoundExpr call = Functions.call(fn, List.of(bind(j.operand())));
+        yield j.negated() ? Operators.not(call) : call;
+      }
       case Expr.Quantified q when !(q.right() instanceof Expr.Subquery) ->
           Operators.quantified(
               q.op().symbol,
@@ -213,12 +220,7 @@ public final class ExprBinder {
     }
     List<BoundExpr> args = bindAll(f.args());
     if (f.variadic()) {
-      BoundExpr last = args.get(args.size() - 1);
-      if (!(last.type() instanceof ListType)) {
-        throw Errors.datatypeMismatch("VARIADIC argument must be an array");
-      }
-      // VARIADIC arr: spread a constant array; otherwise unsupported
-      throw Errors.unsupported("VARIADIC arguments are not supported");
+      return Functions.callVariadic(name, args);
     }
     return switch (name) {
       case "coalesce" -> Operators.coalesce(args);

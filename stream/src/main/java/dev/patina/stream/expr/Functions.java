@@ -41,6 +41,57 @@ public final class Functions {
     return r.build(n, args);
   }
 
+  /**
+   * A call whose last argument is written {@code VARIADIC array}: the array's elements are the
+   * variadic arguments ({@code concat(VARIADIC ARRAY['a', 'b'])}); a NULL array gives NULL.
+   *
+   * @throws dev.patina.stream.pgwire.SqlException 42883 when no variadic function takes these
+   */
+  public static BoundExpr callVariadic(String name, List<BoundExpr> args) {
+    String n = name.toLowerCase(Locale.ROOT);
+    BoundExpr last = args.get(args.size() - 1);
+    if (!(last.type() instanceof ListType lt) || Coercion.isUnknown(last)) {
+      throw Errors.datatypeMismatch("VARIADIC argument must be an array");
+    }
+    // resolve as if the array held one element, then spread the elements at run time
+    List<BoundExpr> probe = new ArrayList<>(args.subList(0, args.size() - 1));
+    probe.add(BoundExpr.Literal.nullOf(lt.element()));
+    Resolved r = resolve(n, probe);
+    if (r == null || !r.sig().variadic() || r.sig().params().size() != args.size()) {
+      throw Errors.undefinedFunction(
+          "function " + n + "(" + typeList(args, ", ") + ") does not exist");
+    }
+    List<BoundExpr> coerced = new ArrayList<>();
+    for (int i = 0; i < args.size() - 1; i++) {
+      coerced.add(Casts.cast(args.get(i), r.targets().get(i), CastContext.IMPLICIT));
+    }
+    DataType elem = r.targets().get(args.size() - 1);
+    coerced.add(Casts.cast(last, DataType.list(elem), CastContext.IMPLICIT));
+    int fixed = args.size() - 1;
+    Registry.ImplFactory impl = r.sig().impl();
+    List<DataType> fixedTypes = r.targets().subList(0, fixed);
+    boolean strict = r.sig().strict();
+    ScalarFn fn =
+        a -> {
+          if (a[fixed] == null) {
+            return null;
+          }
+          List<?> elems = (List<?>) a[fixed];
+          Object[] spread = new Object[fixed + elems.size()];
+          System.arraycopy(a, 0, spread, 0, fixed);
+          List<DataType> types = new ArrayList<>(fixedTypes);
+          for (int i = 0; i < elems.size(); i++) {
+            spread[fixed + i] = elems.get(i);
+            types.add(elem);
+            if (strict && elems.get(i) == null) {
+              return null;
+            }
+          }
+          return impl.create(types).apply(spread);
+        };
+    return new Call(n, coerced, r.result(), fn, strict, r.sig().volatility());
+  }
+
   /** A call of an operator ({@code +}, {@code ||} ...), resolved like a function. */
   static BoundExpr operator(String symbol, List<BoundExpr> args) {
     Resolved r = resolve(symbol, args);

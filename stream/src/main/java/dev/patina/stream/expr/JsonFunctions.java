@@ -64,6 +64,10 @@ final class JsonFunctions {
     r.fn("-", List.of(J, T), J, a -> deleteKey(tree(a[0]), (String) a[1]));
     r.fn("-", List.of(J, I4), J, a -> deleteIndex(tree(a[0]), (Integer) a[1]));
     r.fn("jsonb_typeof", List.of(J), T, a -> Json.typeof(tree(a[0])));
+    for (String kind : List.of("value", "array", "object", "scalar")) {
+      r.fn("is_json_" + kind, List.of(T), B, a -> isJson(a[0].toString(), kind));
+      r.fn("is_json_" + kind, List.of(J), B, a -> isJson(a[0].toString(), kind));
+    }
     r.fn("jsonb_array_length", List.of(J), I4, a -> arrayLength(tree(a[0])));
     r.fn("jsonb_strip_nulls", List.of(J), J, a -> Jsonb.of(stripNulls(tree(a[0]))));
     r.fn("jsonb_pretty", List.of(J), T, a -> a[0].toString());
@@ -82,6 +86,22 @@ final class JsonFunctions {
               return Jsonb.of(out);
             });
     r.variadic("jsonb_build_object", List.of(Poly.ANY), J, false, t -> a -> buildObject(t, a));
+  }
+
+  /** {@code text IS JSON kind}: whether the text parses as JSON of that kind. */
+  static boolean isJson(String text, String kind) {
+    Object v;
+    try {
+      v = Jsonb.parse(text).value();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return switch (kind) {
+      case "array" -> v instanceof List<?>;
+      case "object" -> v instanceof Map<?, ?>;
+      case "scalar" -> !(v instanceof List<?>) && !(v instanceof Map<?, ?>);
+      default -> true;
+    };
   }
 
   private static Object tree(Object j) {

@@ -144,6 +144,18 @@ class ExprTest {
   }
 
   @Test
+  void isJson() {
+    java.util.function.Function<String, Object> sql =
+        t -> eval(ExprBinder.bindConstant(dev.patina.stream.sql.SqlParser.parseExpr(t)));
+    assertEquals(true, sql.apply("'{\"a\": 1}' is json"));
+    assertEquals(true, sql.apply("'{\"a\": 1}' is json object"));
+    assertEquals(false, sql.apply("'[1]' is json object"));
+    assertEquals(true, sql.apply("'1' is json scalar"));
+    assertEquals(true, sql.apply("'{bad' is not json"));
+    assertNull(sql.apply("null::text is json"));
+  }
+
+  @Test
   void explainAndFold() {
     BoundExpr e = Operators.binary("+", new InputRef(0, DataType.INT32), n("1"));
     assertEquals("($0 + 1:integer)", e.explain());

@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * restore round trip in between) gives the same result as aggregating the remaining rows from
  * scratch.
  */
-class RetractionProperties {
+class RetractionPropertiesTest {
   record Case(List<Object[]> rows, List<Boolean> retract) {}
 
   @Provide
