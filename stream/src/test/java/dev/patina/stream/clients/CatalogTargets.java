@@ -1,7 +1,5 @@
 package dev.patina.stream.clients;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.patina.stream.PostgresProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,29 +38,13 @@ final class CatalogTargets implements AutoCloseable {
           "create materialized view totals as"
               + " select customer, sum(amount) as total from orders group by customer");
 
-  /**
-   * What Patina's engine cannot answer yet, by test name, with the reason (work of the sqlengine
-   * helper); those cases skip for Patina with the reason printed, and run against PostgreSQL.
-   * Remove an entry when the engine passes it.
-   */
-  static final java.util.Map<String, String> PENDING_IN_PATINA = java.util.Map.of();
-
-  /** Skips {@code test} for Patina while it is pending there. */
-  static void assumeSupported(Target t, String test) {
-    String reason = PENDING_IN_PATINA.get(test);
-    if (t.name().equals("patina") && reason != null) {
-      System.out.println(test + " [patina] skipped, pending in the engine: " + reason);
-      assumeTrue(false, "pending in Patina's engine: " + reason);
-    }
-  }
-
   final List<Target> targets = new ArrayList<>();
   private final List<AutoCloseable> closers = new ArrayList<>();
 
   static CatalogTargets start(String testName) throws Exception {
     CatalogTargets t = new CatalogTargets();
     try {
-      t.startPatina(testName);
+      t.startPatina();
       t.startPostgres(testName);
       for (Target target : t.targets) {
         try (Connection c = target.connect();
@@ -76,31 +58,13 @@ final class CatalogTargets implements AutoCloseable {
       t.close();
       throw e;
     }
-    if (t.targets.isEmpty()) {
-      t.close();
-      assumeTrue(false, "neither Patina's pg_catalog nor PostgreSQL is there");
-    }
     return t;
   }
 
-  /**
-   * Adds Patina's engine once it has a {@code pg_catalog} (the sqlengine work these tests are
-   * written for); until then says so and leaves it out, so that the expectations still run against
-   * PostgreSQL.
-   */
-  private void startPatina(String testName) throws Exception {
+  private void startPatina() throws Exception {
     PatinaServer server = PatinaServer.start();
     closers.add(server);
-    Target patina = new Target("patina", server.port(), "root", "dev");
-    try (Connection c = patina.connect();
-        Statement s = c.createStatement()) {
-      s.executeQuery("select count(*) from pg_catalog.pg_class").close();
-    } catch (SQLException e) {
-      System.out.println(
-          testName + ": Patina left out, its engine has no pg_catalog yet: " + e.getMessage());
-      return;
-    }
-    targets.add(patina);
+    targets.add(new Target("patina", server.port(), "root", "dev"));
   }
 
   private void startPostgres(String testName) throws Exception {

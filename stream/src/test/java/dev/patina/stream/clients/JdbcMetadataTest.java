@@ -131,7 +131,6 @@ class JdbcMetadataTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("targets")
   void primaryKeys(Target t) throws Exception {
-    CatalogTargets.assumeSupported(t, "primaryKeys");
     try (Connection c = t.connect()) {
       DatabaseMetaData md = c.getMetaData();
       assertEquals(

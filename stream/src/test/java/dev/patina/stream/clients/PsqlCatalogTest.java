@@ -133,7 +133,6 @@ class PsqlCatalogTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("targets")
   void describeTable(Target t) throws Exception {
-    CatalogTargets.assumeSupported(t, "describeTable");
     List<String> out = psql(t, "\\d orders");
     assertEquals(
         List.of(
@@ -152,7 +151,6 @@ class PsqlCatalogTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("targets")
   void describeTableWithCompositeKey(Target t) throws Exception {
-    CatalogTargets.assumeSupported(t, "describeTableWithCompositeKey");
     List<String> out = psql(t, "\\d items");
     assertEquals(
         List.of(
@@ -171,7 +169,6 @@ class PsqlCatalogTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("targets")
   void describeMaterializedView(Target t) throws Exception {
-    CatalogTargets.assumeSupported(t, "describeMaterializedView");
     assertEquals(
         List.of(
             "Materialized view \"public.totals\"",
