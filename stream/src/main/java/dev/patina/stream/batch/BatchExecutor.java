@@ -505,6 +505,14 @@ public final class BatchExecutor {
     return all.iterator();
   }
 
+  /**
+   * The rows of an {@link LogicalPlan.OverWindow} over {@code input} (its input's rows): the
+   * streaming engine computes a changed partition with it.
+   */
+  public static List<Object[]> overWindow(LogicalPlan.OverWindow w, List<Object[]> input) {
+    return WindowRows.over(w, input);
+  }
+
   /** The value type a plan column carries (for callers that format results). */
   public static List<DataType> types(LogicalPlan p) {
     return p.schema().stream().map(f -> f.type()).toList();

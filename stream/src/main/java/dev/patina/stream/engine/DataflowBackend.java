@@ -72,7 +72,8 @@ public final class DataflowBackend implements StreamingBackend {
                 int id = ids.getAsInt();
                 allocated.add(id);
                 return id;
-              });
+              },
+              dev.patina.stream.batch.BatchExecutor::overWindow);
     } catch (StreamPlanner.Unsupported e) {
       LOG.info("materialized view {} is computed when read: {}", mv.name(), e.getMessage());
       return null;

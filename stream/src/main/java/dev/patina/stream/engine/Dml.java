@@ -91,6 +91,7 @@ final class Dml {
               CastContext.ASSIGNMENT));
     }
     ConflictPolicy conflict = ConflictPolicy.of(t);
+    ColumnRules rules = ColumnRules.of(t, binder);
     s.db.writeLock().lock();
     try {
       List<Object[]> input = s.runPlan(source);
@@ -102,6 +103,7 @@ final class Dml {
         for (int i = 0; i < casts.size(); i++) {
           row[targets.get(i)] = casts.get(i).eval(in);
         }
+        rules.fillDefaults(row, targets);
         fillRowId(s, t, row);
         Object[] old = t.primaryKeyDeclared() ? table.get(keyOf(t, row)) : null;
         if (old != null) {
@@ -112,9 +114,11 @@ final class Dml {
           if (row == null) {
             continue;
           }
+          rules.check(t, row);
           changes.add(new RowChange(RowChange.Op.UPDATE_DELETE, old));
           changes.add(new RowChange(RowChange.Op.UPDATE_INSERT, row));
         } else {
+          rules.check(t, row);
           changes.add(new RowChange(RowChange.Op.INSERT, row));
         }
         table.insert(row);
@@ -230,6 +234,7 @@ final class Dml {
       colList.add(i);
     }
     cols = colList.stream().mapToInt(Integer::intValue).toArray();
+    ColumnRules rules = ColumnRules.of(t, binder);
     s.db.writeLock().lock();
     try {
       List<Object[]> rows = matching(s, binder, t, u.alias(), u.where());
@@ -241,6 +246,7 @@ final class Dml {
         for (int k = 0; k < cols.length; k++) {
           row[cols[k]] = values.get(k).eval(old);
         }
+        rules.check(t, row);
         table.update(old, row);
         changes.add(new RowChange(RowChange.Op.UPDATE_DELETE, old));
         changes.add(new RowChange(RowChange.Op.UPDATE_INSERT, row));

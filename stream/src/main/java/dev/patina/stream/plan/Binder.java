@@ -926,7 +926,6 @@ public final class Binder {
     dependencies.add(r.id());
     boolean stored =
         r.kind() == RelationKind.TABLE
-            || r.kind() == RelationKind.INDEX
             || (r.kind() == RelationKind.MATERIALIZED_VIEW && options.maintained().test(r));
     if (stored) {
       List<Field> fields = new ArrayList<>();
@@ -1166,6 +1165,11 @@ public final class Binder {
   List<Object[]> runSubquery(Query q, String what, Scope scope) {
     Subquery sq = subquery(q, what, scope);
     return sq.rows() != null ? sq.rows() : runCorrelated(sq.plan());
+  }
+
+  /** Binds an expression that reads no columns (a column DEFAULT). */
+  public BoundExpr bindConstant(Expr e, String clause) {
+    return new ExprBinder(this, Scope.empty(), null, clause).bind(e);
   }
 
   /** Binds an expression over the columns of {@code r} (UPDATE SET, DELETE WHERE, RETURNING). */

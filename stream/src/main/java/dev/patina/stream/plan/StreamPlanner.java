@@ -20,15 +20,16 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.IntSupplier;
 
 /**
  * Turns a materialized view's bound plan into a streaming job of {@code dataflow} operators: scans
  * become table sources (a snapshot, then the table's changes), filters, projections, aggregates,
- * joins, TopN, unions and time windows become their incremental counterparts, and the result is
- * materialized into the view's table as a multiset of rows. Plans the operators cannot maintain
- * (window functions, INTERSECT/EXCEPT, joins without equality, some aggregates) raise {@link
- * Unsupported}; the engine then computes such a view when it is read.
+ * joins, TopN, unions, time windows and window functions become their incremental counterparts, and
+ * the result is materialized into the view's table as a multiset of rows. Plans the operators
+ * cannot maintain (INTERSECT/EXCEPT, joins without equality, percentiles, set-returning functions)
+ * raise {@link Unsupported}; the engine then computes such a view when it is read.
  */
 public final class StreamPlanner {
   /** The plan needs an operator the streaming engine does not have. */
@@ -41,8 +42,13 @@ public final class StreamPlanner {
   /** Reads a relation's rows as a stream: engine tables and maintained views. */
   private final StreamGraphBuilder b;
 
-  private StreamPlanner(StreamGraphBuilder b) {
+  private final BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows;
+
+  private StreamPlanner(
+      StreamGraphBuilder b,
+      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows) {
     this.b = b;
+    this.windows = windows;
   }
 
   /**
@@ -50,8 +56,20 @@ public final class StreamPlanner {
    * ones at creation, the saved ones in the same order on recovery).
    */
   public static JobPlan plan(Relation mv, LogicalPlan plan, IntSupplier ids) {
+    return plan(mv, plan, ids, null);
+  }
+
+  /**
+   * @param windows computes an {@link LogicalPlan.OverWindow}'s rows for one partition (the batch
+   *     executor's window functions); null: window functions are not maintained
+   */
+  public static JobPlan plan(
+      Relation mv,
+      LogicalPlan plan,
+      IntSupplier ids,
+      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows) {
     StreamGraphBuilder b = new StreamGraphBuilder(mv.name(), ids);
-    StreamPlanner p = new StreamPlanner(b);
+    StreamPlanner p = new StreamPlanner(b, windows);
     Node out = p.node(Optimizer.optimize(plan));
     b.materialize(out, mv.id(), new int[0], Conflict.NONE);
     return b.build();
@@ -120,10 +138,28 @@ public final class StreamPlanner {
       }
       case LogicalPlan.ProjectSet ps ->
           throw new Unsupported("set-returning functions in materialized views");
-      case LogicalPlan.OverWindow w ->
-          throw new Unsupported("window functions in materialized views");
+      case LogicalPlan.OverWindow w -> overWindow(w);
       case LogicalPlan.TimeWindow w -> timeWindow(w);
     };
+  }
+
+  /** Window functions sharing one PARTITION BY: a changed partition is computed again. */
+  private Node overWindow(LogicalPlan.OverWindow w) {
+    if (windows == null) {
+      throw new Unsupported("window functions in materialized views");
+    }
+    List<BoundExpr> partition = w.calls().get(0).partitionBy();
+    for (WindowCall c : w.calls()) {
+      if (!c.partitionBy().equals(partition)) {
+        throw new Unsupported("window functions with different PARTITION BY");
+      }
+    }
+    Node in = node(w.input());
+    return b.overWindow(
+        in,
+        partition.stream().map(StreamPlanner::scalar).toList(),
+        rows -> windows.apply(w, rows),
+        types(w));
   }
 
   private Node scan(Relation r) {

@@ -54,7 +54,15 @@ final class TableFunctions {
         }
         return new LogicalPlan.TableFunction(name, args, List.of(new Field(name, l.element())));
       }
-      default -> throw undefined(name, args);
+      default -> {
+        if (!dev.patina.stream.expr.Functions.exists(name)) {
+          throw undefined(name, args);
+        }
+        // a scalar function in FROM is a one-row table
+        BoundExpr call = dev.patina.stream.expr.Functions.call(name, args);
+        return new LogicalPlan.Values(
+            List.of(List.of(call)), List.of(new Field(name, call.type())));
+      }
     }
   }
 

@@ -99,6 +99,22 @@ class StreamEngineTest {
   }
 
   @Test
+  void notNullAndDefaults() throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute("create table d (a int not null, b varchar default 'none', c int default 1 + 1)");
+      st.execute("insert into d (a) values (1)");
+      assertEquals(List.of("1 none 2"), rows(st, "select * from d"));
+      SQLException e =
+          assertThrows(SQLException.class, () -> st.execute("insert into d values (null, 'x', 3)"));
+      assertEquals("23502", e.getSQLState());
+      e = assertThrows(SQLException.class, () -> st.execute("update d set a = null"));
+      assertEquals("23502", e.getSQLState());
+      assertEquals(List.of("1 none 2"), rows(st, "select * from d"));
+    }
+  }
+
+  @Test
   void correlatedSubqueries() throws Exception {
     try (Connection c = connect();
         Statement st = c.createStatement()) {
@@ -150,6 +166,7 @@ class StreamEngineTest {
       st.execute("create table r (a int, b varchar)");
       st.execute("insert into r values (1, 'x'), (2, 'y')");
       st.execute("create materialized view rm as select count(*) as n from r");
+      st.execute("create materialized view rm2 as select n * 10 as m from rm");
     }
     server.close();
     db.close();
@@ -163,6 +180,9 @@ class StreamEngineTest {
       assertEquals(List.of("2"), rows(st, "select n from rm"));
       st.execute("insert into r values (3, 'z')");
       assertTrue(rows(st, "select count(*) from r").contains("3"));
+      // the views' jobs resumed from their committed state and follow new writes
+      assertEquals(List.of("3"), rows(st, "select n from rm"));
+      assertEquals(List.of("30"), rows(st, "select m from rm2"));
     }
   }
 
