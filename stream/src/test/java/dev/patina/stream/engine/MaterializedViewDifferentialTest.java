@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Differential test of materialized views: queries generated from a small grammar over three tables
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * -Dpatina.mvdiff.seed=N} replays one seed.
  */
 class MaterializedViewDifferentialTest {
+  @TempDir Path tmp;
+
   static final int QUERIES = 24;
   static final int ROUNDS = 20;
   static final int MAX_SESSIONS = 8;
@@ -61,18 +64,10 @@ class MaterializedViewDifferentialTest {
           q.execute("CREATE SCHEMA public");
         }
         List<String> found = new ArrayList<>();
-        try (Database db = Database.inMemory(DataflowBackend::new)) {
-          PgServer server =
-              PgServer.start(
-                  PgServerConfig.defaults().withHost("127.0.0.1").withPort(0),
-                  new StreamEngine(db));
-          try (Connection patina =
-              DriverManager.getConnection(
-                  "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null)) {
-            run(new Random(seed), patina, pgConn, found);
-          } finally {
-            server.close();
-          }
+        // Every other seed keeps its state in RocksDB and restarts the engine halfway through.
+        Path dir = seed % 2 == 0 ? null : tmp.resolve("seed" + seed);
+        try (Patina patina = new Patina(dir)) {
+          run(new Random(seed), patina, pgConn, found);
         }
         for (String f : found) {
           failures.add("seed " + seed + ": " + f);
@@ -105,15 +100,65 @@ class MaterializedViewDifferentialTest {
   private int compared;
   private long comparedRows;
 
-  private void run(Random rnd, Connection patina, Connection pg, List<String> failures)
+  /** Patina's engine behind its wire-protocol server, in memory or on disk (then restartable). */
+  static final class Patina implements AutoCloseable {
+    final Path dir;
+    Database db;
+    PgServer server;
+    Connection conn;
+    Statement st;
+
+    Patina(Path dir) throws SQLException {
+      this.dir = dir;
+      open();
+    }
+
+    private void open() throws SQLException {
+      db =
+          dir == null
+              ? Database.inMemory(DataflowBackend::new)
+              : Database.open(dir, DataflowBackend::new);
+      server =
+          PgServer.start(
+              PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
+      conn =
+          DriverManager.getConnection(
+              "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null);
+      st = conn.createStatement();
+    }
+
+    boolean restartable() {
+      return dir != null;
+    }
+
+    void restart() throws SQLException {
+      close();
+      open();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try {
+        conn.close();
+      } finally {
+        try {
+          server.close();
+        } finally {
+          db.close();
+        }
+      }
+    }
+  }
+
+  private void run(Random rnd, Patina patina, Connection pg, List<String> failures)
       throws SQLException {
     List<String> ddl =
         List.of(
             "CREATE TABLE t1 (id int PRIMARY KEY, k int, v int, s varchar)",
             "CREATE TABLE t2 (id int PRIMARY KEY, k int, w int)",
             "CREATE TABLE t3 (id int PRIMARY KEY, k int, x int)");
-    try (Statement p = patina.createStatement();
-        Statement q = pg.createStatement()) {
+    try (Statement q = pg.createStatement()) {
+      Statement p = patina.st;
       for (String s : ddl) {
         p.execute(s);
         q.execute(s);
@@ -141,6 +186,10 @@ class MaterializedViewDifferentialTest {
             p.execute(s);
             q.execute(s);
           }
+        }
+        if (round == ROUNDS / 2 && patina.restartable()) {
+          patina.restart();
+          p = patina.st;
         }
         p.execute("FLUSH");
         for (int i = 0; i < queries.size(); i++) {
