@@ -440,7 +440,7 @@ class MaterializedViewDifferentialTest {
       for (int i = 0; i < n; i++) {
         String t = pick("t1", "t2", "t3");
         String value = t.equals("t1") ? "v" : t.equals("t2") ? "w" : "x";
-        switch (rnd.nextInt(7)) {
+        switch (rnd.nextInt(10)) {
           case 0, 1, 2 -> out.add(insert(t));
           case 3 ->
               out.add(
@@ -465,6 +465,27 @@ class MaterializedViewDifferentialTest {
                       + " + 1 WHERE k = "
                       + rnd.nextInt(6));
           case 5 -> out.add("DELETE FROM " + t + " WHERE id = " + existingId(t));
+          // deletes the first rows of the TopN views' order, so that TopN refills from its state
+          case 7 ->
+              out.add(
+                  "DELETE FROM t1 WHERE id IN (SELECT id FROM t1 ORDER BY v "
+                      + pick("ASC", "DESC")
+                      + ", id LIMIT "
+                      + (1 + rnd.nextInt(3))
+                      + ")");
+          // INSERT ... SELECT, with fresh ids
+          case 8 -> {
+            int base = nextId.getOrDefault("t3", 0);
+            int span = nextId.getOrDefault("t2", 0) + 1;
+            nextId.put("t3", base + span);
+            out.add(
+                "INSERT INTO t3 SELECT id + "
+                    + base
+                    + ", k, w FROM t2 WHERE w > "
+                    + (rnd.nextInt(20) - 5));
+          }
+          // many rows change keys at once
+          case 9 -> out.add("UPDATE " + t + " SET k = (k + 1) % 6 WHERE " + value + " % 3 = 0");
           default -> out.add("DELETE FROM " + t + " WHERE " + value + " < " + (rnd.nextInt(8) - 6));
         }
       }
