@@ -9,7 +9,6 @@ import dev.patina.stream.types.DataType;
 import dev.patina.stream.types.NonFiniteDecimal;
 import dev.patina.stream.types.PgText;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -620,12 +619,19 @@ class PostgresDifferentialTest {
       if (x.compareTo(y) == 0) {
         return true;
       }
-      // PostgreSQL rounds inexact quotients to about 16 significant digits, RisingWave keeps 28
+      // PostgreSQL rounds inexact quotients to about 16 significant digits, RisingWave keeps 28;
+      // a quotient of such quotients (1 / (1.5 / 7)) carries PostgreSQL's rounding error onward,
+      // so agreement is on 15 significant digits, not on the digits PostgreSQL prints.
+      if (x.precision() < 16) {
+        return false;
+      }
       int scale = Math.min(x.scale(), y.scale());
-      return x.setScale(scale, RoundingMode.HALF_UP)
-                  .compareTo(y.setScale(scale, RoundingMode.HALF_UP))
-              == 0
-          && x.precision() >= 16;
+      boolean sameRounded =
+          x.setScale(scale, java.math.RoundingMode.HALF_UP)
+                  .compareTo(y.setScale(scale, java.math.RoundingMode.HALF_UP))
+              == 0;
+      BigDecimal tolerance = x.abs().max(y.abs()).movePointLeft(15);
+      return sameRounded || x.subtract(y).abs().compareTo(tolerance) <= 0;
     }
     if (a instanceof Double x && b instanceof Double y && Double.isFinite(x)) {
       return x.equals(y) || Math.abs(x - y) <= Math.abs(x) * 1e-15;
