@@ -83,6 +83,7 @@ public final class BatchExecutor {
       case LogicalPlan.OverWindow w -> CloseableIterator.of(WindowRows.over(w, collect(w.input())));
       case LogicalPlan.ProjectSet ps -> CloseableIterator.of(projectSet(ps));
       case LogicalPlan.TimeWindow w -> CloseableIterator.of(WindowRows.time(w, collect(w.input())));
+      case LogicalPlan.GapFill g -> CloseableIterator.of(GapFillRows.fill(g, collect(g.input())));
     };
   }
 

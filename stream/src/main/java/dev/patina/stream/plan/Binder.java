@@ -791,6 +791,9 @@ public final class Binder {
     if (name.equals("tumble") || name.equals("hop")) {
       return bindTimeWindow(name, f);
     }
+    if (name.equals("gap_fill")) {
+      return bindGapFill(f);
+    }
     ExprBinder eb = new ExprBinder(this, Scope.empty(), null, "FROM");
     List<BoundExpr> args = eb.bindAll(f.call().args());
     LogicalPlan p = TableFunctions.plan(name, args);
@@ -867,6 +870,106 @@ public final class Binder {
     cols.add(new Scope.Column(alias, "window_start", tt, false));
     cols.add(new Scope.Column(alias, "window_end", tt, false));
     return new From(p, new Scope(cols));
+  }
+
+  /**
+   * {@code GAP_FILL(table, time_col, step [, INTERPOLATE(col) | LOCF(col) | KEEPNULL(col) ...] [,
+   * PARTITION_BY(col, ...)])}.
+   */
+  private From bindGapFill(TableRef.Function f) {
+    List<Expr> args = f.call().args();
+    if (args.size() < 3 || !(args.get(0) instanceof Expr.ColumnRef table)) {
+      throw new SqlException(
+          SqlState.UNDEFINED_FUNCTION,
+          "usage: GAP_FILL(table, time_column, interval [, fill strategies] [, PARTITION_BY(...)])");
+    }
+    From input =
+        bindTable(
+            new TableRef.Table(
+                table.pos(), new ObjectName(table.pos(), table.names()), null, null));
+    ExprBinder eb = new ExprBinder(this, input.scope(), null, "FROM");
+    int time = gapFillColumn(eb, args.get(1));
+    DataType tt = input.plan().schema().get(time).type();
+    if (tt != DataType.TIMESTAMP && tt != DataType.TIMESTAMPTZ) {
+      throw new SqlException(
+          SqlState.DATATYPE_MISMATCH,
+          "the time column of gap_fill must be a timestamp or timestamptz, not " + tt.sqlName());
+    }
+    long step =
+        intervalMicros(
+            new ExprBinder(this, Scope.empty(), null, "FROM").bind(args.get(2)), "gap_fill");
+    if (step <= 0) {
+      throw new SqlException(
+          SqlState.INVALID_PARAMETER_VALUE, "gap_fill interval must be positive");
+    }
+    int width = input.plan().schema().size();
+    List<LogicalPlan.FillStrategy> fills =
+        new ArrayList<>(java.util.Collections.nCopies(width, LogicalPlan.FillStrategy.NULL));
+    List<Integer> partition = new ArrayList<>();
+    for (Expr a : args.subList(3, args.size())) {
+      if (!(a instanceof Expr.FunctionCall call)) {
+        throw new SqlException(
+            SqlState.SYNTAX_ERROR,
+            "gap_fill strategies are INTERPOLATE, LOCF, KEEPNULL or PARTITION_BY");
+      }
+      String kind = call.name().name().toLowerCase(java.util.Locale.ROOT);
+      if (kind.equals("partition_by")) {
+        for (Expr c : call.args()) {
+          partition.add(gapFillColumn(eb, c));
+        }
+        continue;
+      }
+      LogicalPlan.FillStrategy s =
+          switch (kind) {
+            case "interpolate" -> LogicalPlan.FillStrategy.INTERPOLATE;
+            case "locf" -> LogicalPlan.FillStrategy.LOCF;
+            case "keepnull" -> LogicalPlan.FillStrategy.NULL;
+            default ->
+                throw new SqlException(
+                    SqlState.SYNTAX_ERROR, "unknown gap_fill strategy: " + call.name().name());
+          };
+      if (call.args().size() != 1) {
+        throw new SqlException(SqlState.SYNTAX_ERROR, kind + " takes one column");
+      }
+      int c = gapFillColumn(eb, call.args().get(0));
+      if (c == time) {
+        throw new SqlException(
+            SqlState.INVALID_PARAMETER_VALUE, "the time column cannot have a fill strategy");
+      }
+      if (s == LogicalPlan.FillStrategy.INTERPOLATE
+          && !java.util.Set.of(
+                  DataType.INT16,
+                  DataType.INT32,
+                  DataType.INT64,
+                  DataType.FLOAT32,
+                  DataType.FLOAT64,
+                  DataType.DECIMAL)
+              .contains(input.plan().schema().get(c).type())) {
+        throw new SqlException(SqlState.DATATYPE_MISMATCH, "INTERPOLATE needs a numeric column");
+      }
+      fills.set(c, s);
+    }
+    LogicalPlan p =
+        new LogicalPlan.GapFill(
+            input.plan(),
+            time,
+            step,
+            List.copyOf(fills),
+            List.copyOf(partition),
+            input.plan().schema());
+    String alias = f.alias() != null ? f.alias().name() : table.names().getLast();
+    List<Scope.Column> cols = new ArrayList<>();
+    for (Scope.Column c : input.scope().columns()) {
+      cols.add(new Scope.Column(alias, c.name(), c.type(), c.hidden()));
+    }
+    return new From(p, new Scope(cols));
+  }
+
+  private static int gapFillColumn(ExprBinder eb, Expr e) {
+    if (!(eb.bind(e) instanceof BoundExpr.InputRef ref)) {
+      throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "gap_fill needs column arguments");
+    }
+    return ref.index();
   }
 
   private static long intervalMicros(BoundExpr e, String fn) {

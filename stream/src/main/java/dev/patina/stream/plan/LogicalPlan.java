@@ -77,6 +77,31 @@ public sealed interface LogicalPlan {
     }
   }
 
+  /** How GAP_FILL fills a column of the rows it generates. */
+  enum FillStrategy {
+    NULL,
+    LOCF,
+    INTERPOLATE
+  }
+
+  /**
+   * GAP_FILL: the input rows plus, within each partition, a row for every missing multiple of
+   * {@code step} (microseconds) between two consecutive times; generated rows copy the partition
+   * columns and fill the others by {@code fills} (one per column).
+   */
+  record GapFill(
+      LogicalPlan input,
+      int timeColumn,
+      long step,
+      List<FillStrategy> fills,
+      List<Integer> partition,
+      List<Field> schema)
+      implements LogicalPlan {
+    public List<LogicalPlan> inputs() {
+      return List.of(input);
+    }
+  }
+
   /** The rows of {@code input} for which {@code predicate} is true. */
   record Filter(LogicalPlan input, BoundExpr predicate) implements LogicalPlan {
     public List<Field> schema() {
@@ -234,6 +259,7 @@ public sealed interface LogicalPlan {
           b.append("OverWindow ").append(w.calls().stream().map(WindowCall::name).toList());
       case TimeWindow w ->
           b.append(w.slide() == w.size() ? "Tumble" : "Hop").append(" $").append(w.timeColumn());
+      case GapFill g -> b.append("GapFill $").append(g.timeColumn());
       case Filter f -> b.append("Filter ").append(f.predicate().explain());
       case Project pr ->
           b.append("Project ").append(pr.exprs().stream().map(BoundExpr::explain).toList());

@@ -140,6 +140,7 @@ public final class StreamPlanner {
           throw new Unsupported("set-returning functions in materialized views");
       case LogicalPlan.OverWindow w -> overWindow(w);
       case LogicalPlan.TimeWindow w -> timeWindow(w);
+      case LogicalPlan.GapFill g -> throw new Unsupported("GAP_FILL in materialized views");
     };
   }
 
