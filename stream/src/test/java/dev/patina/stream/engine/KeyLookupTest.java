@@ -215,6 +215,34 @@ class KeyLookupTest {
   }
 
   @Test
+  void parameters() throws Exception {
+    onBothBackends(
+        st -> {
+          for (String rel : new String[] {"t", "mt"}) {
+            try (java.sql.PreparedStatement ps =
+                st.getConnection().prepareStatement("select v from " + rel + " where id = ?")) {
+              ps.setLong(1, 42);
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(10, rs.getInt(1));
+                assertEquals(false, rs.next());
+              }
+              ps.setInt(1, 44);
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(12, rs.getInt(1));
+                assertEquals(false, rs.next());
+              }
+              ps.setNull(1, java.sql.Types.BIGINT);
+              try (ResultSet rs = ps.executeQuery()) {
+                assertEquals(false, rs.next());
+              }
+            }
+          }
+        });
+  }
+
+  @Test
   void randomPredicatesAgreeWithFullScans() throws Exception {
     onBothBackends(
         st -> {
