@@ -40,7 +40,88 @@ public final class KeyLookup {
           ScalarType.TIMESTAMP,
           ScalarType.TIMESTAMPTZ);
 
+  /** Types whose encoded key order is {@code <}'s order (not text: UTF-8 bytes vs UTF-16). */
+  private static final Set<ScalarType> KEY_ORDER =
+      Set.of(
+          ScalarType.INT16,
+          ScalarType.INT32,
+          ScalarType.INT64,
+          ScalarType.SERIAL,
+          ScalarType.DATE,
+          ScalarType.TIME,
+          ScalarType.TIMESTAMP,
+          ScalarType.TIMESTAMPTZ);
+
   private KeyLookup() {}
+
+  /**
+   * The store key range {@code [from, to)} ({@code to} null: to the end) holding every row the
+   * conjuncts {@code k <, <=, >, >= constant} on the first key column {@code k} allow (an empty
+   * range when a bound is NULL), or null when there is no such conjunct.
+   */
+  static byte[][] range(StateTable t, TableLayout layout, BoundExpr predicate) {
+    if (layout == null || layout.pk().isEmpty()) {
+      return null;
+    }
+    int col = layout.pk().get(0);
+    DataType type = layout.columnTypes().get(col);
+    if (!(type instanceof ScalarType st) || !KEY_ORDER.contains(st)) {
+      return null;
+    }
+    boolean desc = layout.pkOrders().get(0).descending();
+    byte[] all = t.keyPrefix(new Object[0]);
+    byte[] from = all;
+    byte[] to = dev.patina.stream.state.TableKeys.prefixEnd(all);
+    boolean any = false;
+    for (BoundExpr c : conjuncts(predicate)) {
+      if (!(c instanceof BoundExpr.Call call)
+          || !call.strict()
+          || call.args().size() != 2
+          || !Set.of("<", "<=", ">", ">=").contains(call.name())) {
+        continue;
+      }
+      String op = call.name();
+      BoundExpr k;
+      if (isColumn(call.args().get(0), col, type)) {
+        k = call.args().get(1);
+      } else if (isColumn(call.args().get(1), col, type)) {
+        k = call.args().get(0);
+        op = op.replace('<', '!').replace('>', '<').replace('!', '>'); // c < k: k > c
+      } else {
+        continue;
+      }
+      if (!isConstantOf(k, type)) {
+        continue;
+      }
+      Object v = k.eval(new Object[0]);
+      any = true;
+      if (v == null) {
+        return new byte[][] {all, all};
+      }
+      byte[] at = t.keyPrefix(new Object[] {v});
+      byte[] after = dev.patina.stream.state.TableKeys.prefixEnd(at);
+      boolean lower = op.startsWith(">") != desc; // a bound below in key order
+      boolean inclusive = op.endsWith("=");
+      if (lower) {
+        byte[] f = inclusive ? at : after;
+        if (Arrays.compareUnsigned(f, from) > 0) {
+          from = f;
+        }
+      } else {
+        byte[] e = inclusive ? after : at;
+        if (to == null || (e != null && Arrays.compareUnsigned(e, to) < 0)) {
+          to = e;
+        }
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    if (to != null && Arrays.compareUnsigned(from, to) >= 0) {
+      to = from;
+    }
+    return new byte[][] {from, to};
+  }
 
   /**
    * The key prefixes the predicate fixes, one per lookup (each in key column order, all of the same
@@ -89,7 +170,23 @@ public final class KeyLookup {
       return null; // a constant that fails to evaluate: let the full scan raise it (or not)
     }
     if (prefixes == null) {
-      return null;
+      if (layout == null) {
+        return null;
+      }
+      StateTable t = new StateTable(layout, view);
+      byte[][] r;
+      try {
+        r = range(t, layout, predicate);
+      } catch (RuntimeException e) {
+        return null;
+      }
+      if (r == null) {
+        return null;
+      }
+      CloseableIterator<Object[]> rows =
+          Arrays.equals(r[0], r[1]) ? CloseableIterator.of(List.of()) : t.scanKeys(r[0], r[1]);
+      int width = s.schema().size();
+      return layout.columnTypes().size() == width ? rows : expand(rows, width);
     }
     StateTable t = new StateTable(layout, view);
     // distinct prefixes in key order, so rows come out in key order and once
@@ -182,7 +279,13 @@ public final class KeyLookup {
       return null;
     }
     if (ps == null) {
-      return null;
+      try {
+        return layout != null && range(new StateTable(layout, null), layout, predicate) != null
+            ? "key range scan on the first key column"
+            : null;
+      } catch (RuntimeException e) {
+        return null;
+      }
     }
     int n = ps.isEmpty() ? 0 : ps.get(0).length;
     return (n == layout.pk().size() ? "point get" : "key prefix scan")

@@ -157,6 +157,16 @@ class KeyLookupTest {
           assertEquals(List.of(), check(st, "mdup", "a = null"));
           assertEquals(List.of(), check(st, "mt", "id = null"));
           assertEquals(40, check(st, "d", "day = date '2024-01-03'").size());
+          assertEquals(5, check(st, "t", "id between 3 and 7").size());
+          assertEquals(5, check(st, "t", "id between 3::bigint and 7::bigint").size());
+          assertEquals(0, check(st, "t", "id between 7 and 3").size());
+          assertEquals(3, check(st, "t", "id > 176 and v >= 0").size());
+          assertEquals(3, check(st, "t", "176 < id").size());
+          assertEquals(4, check(st, "t", "id <= -17").size());
+          assertEquals(0, check(st, "t", "id < null").size());
+          assertEquals(40, check(st, "d", "day > '2024-01-03' and day < '2024-01-05'").size());
+          assertEquals(4, check(st, "mt", "id <= -17").size());
+          assertEquals(20, check(st, "mdup", "a >= 2 and a < 3").size());
           assertEquals(List.of("2024-01-03 2 12"), check(st, "d", "day = '2024-01-03' and n = 2"));
           assertEquals(
               List.of("2024-01-03 2 12"), check(st, "d", "day = '2024-01-03' and n = 2::int"));
@@ -194,6 +204,10 @@ class KeyLookupTest {
               List.of("Key lookup on d: key prefix scan (1 lookup on 1 of 2 key columns)"),
               lookups(st, "select * from d where n = 3 and day = '2024-01-02'"));
           assertEquals(List.of(), lookups(st, "select * from d where n = 3"));
+          assertEquals(
+              List.of("Key lookup on t: key range scan on the first key column"),
+              lookups(st, "select * from t where id between 3 and 7"));
+          assertEquals(List.of(), lookups(st, "select * from t where id > 3.5"));
         });
     // a maintained view is read by key, one computed on read through its base table
     try (Database db = Database.inMemory(DataflowBackend::new);
