@@ -12,6 +12,7 @@ import dev.patina.stream.plan.SortKey;
 import dev.patina.stream.state.CloseableIterator;
 import dev.patina.stream.state.ReadView;
 import dev.patina.stream.state.StateTable;
+import dev.patina.stream.state.TableLayout;
 import dev.patina.stream.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,7 @@ public final class BatchExecutor {
   private final ReadView view;
   private final BooleanSupplier cancelled;
   private final Function<Relation, List<Object[]>> maintainedViews;
+  private final Function<Relation, TableLayout> maintainedLayouts;
 
   /**
    * @param maintainedViews the rows of a materialized view a streaming job maintains (its table has
@@ -45,9 +47,22 @@ public final class BatchExecutor {
       ReadView view,
       BooleanSupplier cancelled,
       Function<Relation, List<Object[]>> maintainedViews) {
+    this(view, cancelled, maintainedViews, mv -> null);
+  }
+
+  /**
+   * @param maintainedLayouts the state table layout of a maintained materialized view's rows (see
+   *     {@code StreamingBackend.keyedLayout}), or null when they cannot be read by key
+   */
+  public BatchExecutor(
+      ReadView view,
+      BooleanSupplier cancelled,
+      Function<Relation, List<Object[]>> maintainedViews,
+      Function<Relation, TableLayout> maintainedLayouts) {
     this.view = view;
     this.cancelled = cancelled;
     this.maintainedViews = maintainedViews;
+    this.maintainedLayouts = maintainedLayouts;
   }
 
   /** All rows of {@code plan}. */
@@ -68,6 +83,10 @@ public final class BatchExecutor {
       case LogicalPlan.Scan s -> new StateTable(s.table().layout(), view).scan();
       case LogicalPlan.Values v -> values(v);
       case LogicalPlan.TableFunction t -> CloseableIterator.of(TableFunctionRows.rows(t));
+      case LogicalPlan.Filter f when f.input() instanceof LogicalPlan.Scan s -> {
+        CloseableIterator<Object[]> looked = KeyLookup.lookup(s, f.predicate(), view, layoutOf(s));
+        yield filter(looked != null ? looked : execute(s), f.predicate());
+      }
       case LogicalPlan.Filter f -> filter(execute(f.input()), f.predicate());
       case LogicalPlan.Project p -> project(execute(p.input()), p.exprs());
       case LogicalPlan.Aggregate a -> CloseableIterator.of(aggregate(a));
@@ -85,6 +104,11 @@ public final class BatchExecutor {
       case LogicalPlan.TimeWindow w -> CloseableIterator.of(WindowRows.time(w, collect(w.input())));
       case LogicalPlan.GapFill g -> CloseableIterator.of(GapFillRows.fill(g, collect(g.input())));
     };
+  }
+
+  /** The state table layout of a scanned relation's rows, or null when they have none. */
+  private TableLayout layoutOf(LogicalPlan.Scan s) {
+    return s.table().maintained() ? maintainedLayouts.apply(s.table()) : s.table().layout();
   }
 
   private void checkCancel() {

@@ -219,6 +219,15 @@ public final class StreamRuntime implements AutoCloseable {
     Materialize.scan(m.spec(), view, action);
   }
 
+  /**
+   * The state table layout of a materialized table's rows (keyed by its primary key; without one, a
+   * multiset keyed by all columns in order, with a trailing count column), or null.
+   */
+  public dev.patina.stream.state.TableLayout layout(int tableId) {
+    Materialize m = materialized.get(tableId);
+    return m == null ? null : Materialize.layout(m.spec());
+  }
+
   /** Convenience: the committed rows of a materialized table. */
   public List<Object[]> rows(int tableId) {
     List<Object[]> out = new ArrayList<>();

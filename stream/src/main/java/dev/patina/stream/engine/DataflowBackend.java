@@ -97,6 +97,11 @@ public final class DataflowBackend implements StreamingBackend {
   }
 
   @Override
+  public dev.patina.stream.state.TableLayout keyedLayout(Relation mv) {
+    return runtime.layout(mv.id());
+  }
+
+  @Override
   public void flush() {
     runtime.flush();
   }

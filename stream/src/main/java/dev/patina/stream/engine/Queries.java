@@ -137,6 +137,23 @@ final class Queries {
         "SHOW");
   }
 
+  /** A line per filtered scan that reads by primary key ({@link KeyLookup}) when run in batch. */
+  private static void keyLookups(StreamSession s, LogicalPlan p, List<Object[]> rows) {
+    if (p instanceof LogicalPlan.Filter f && f.input() instanceof LogicalPlan.Scan sc) {
+      Relation r = sc.table();
+      String d =
+          dev.patina.stream.batch.KeyLookup.describe(
+              r.maintained() ? s.db.backend().keyedLayout(r) : r.layout(), f.predicate());
+      if (d != null) {
+        rows.add(new Object[] {"Key lookup on " + r.name() + ": " + d});
+      }
+      return;
+    }
+    for (LogicalPlan in : p.inputs()) {
+      keyLookups(s, in, rows);
+    }
+  }
+
   static StatementResult explain(StreamSession s, Statement.Explain e, List<DataType> types) {
     Statement inner = e.statement();
     Query q =
@@ -151,6 +168,9 @@ final class Queries {
     List<Object[]> rows = new ArrayList<>();
     for (String line : LogicalPlan.explain(b.plan()).split("\n")) {
       rows.add(new Object[] {line});
+    }
+    if (inner instanceof Query) {
+      keyLookups(s, dev.patina.stream.plan.Optimizer.optimize(b.plan()), rows);
     }
     return new StatementResult.Rows(
         RowDescription.of("QUERY PLAN", DataType.VARCHAR), RowStream.of(rows), "EXPLAIN");

@@ -178,7 +178,11 @@ final class StreamSession implements Session {
   /** Runs a plan to completion on the latest committed state. */
   List<Object[]> runPlan(LogicalPlan plan) {
     try (ReadView view = db.store().snapshot()) {
-      return new BatchExecutor(view, () -> cancelled, mv -> db.backend().scan(mv, view))
+      return new BatchExecutor(
+              view,
+              () -> cancelled,
+              mv -> db.backend().scan(mv, view),
+              mv -> db.backend().keyedLayout(mv))
           .collect(dev.patina.stream.plan.Optimizer.optimize(plan));
     }
   }

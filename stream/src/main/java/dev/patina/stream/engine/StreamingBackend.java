@@ -43,6 +43,15 @@ public interface StreamingBackend extends AutoCloseable {
   /** The rows of a maintained view as {@code view} sees them. */
   List<Object[]> scan(Relation mv, ReadView view);
 
+  /**
+   * The layout of a maintained materialized view's rows in its state table, or null: keyed by its
+   * primary key, or a multiset keyed by all its columns in order with a trailing {@code bigint}
+   * count of copies (then the layout has one column more than the view).
+   */
+  default dev.patina.stream.state.TableLayout keyedLayout(Relation mv) {
+    return null;
+  }
+
   /** Returns once every materialized view reflects every change committed so far. */
   void flush();
 
