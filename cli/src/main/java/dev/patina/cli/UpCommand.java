@@ -1,5 +1,6 @@
 package dev.patina.cli;
 
+import dev.patina.cli.stream.StreamDatabase;
 import dev.patina.kv.ApiVersion;
 import dev.patina.kv.server.Address;
 import dev.patina.kv.server.KvConfig;
@@ -8,15 +9,9 @@ import dev.patina.pd.HostPort;
 import dev.patina.pd.PdConfig;
 import dev.patina.pd.PdException;
 import dev.patina.pd.PdServer;
-import dev.patina.stream.engine.Database;
-import dev.patina.stream.engine.DataflowBackend;
-import dev.patina.stream.engine.StreamEngine;
-import dev.patina.stream.pgwire.PgServer;
 import dev.patina.stream.pgwire.PgServerConfig;
-import dev.patina.stream.state.StateException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -187,37 +182,5 @@ public final class UpCommand implements Callable<Integer> {
     out.flush();
     kv.awaitTermination();
     return 0;
-  }
-
-  /** The streaming database behind its PostgreSQL server; closed in that order. */
-  private record StreamDatabase(Database db, PgServer server) implements AutoCloseable {
-    static StreamDatabase start(Path dir, String host, int port) {
-      Database db;
-      try {
-        Files.createDirectories(dir);
-        db = Database.open(dir, DataflowBackend::new);
-      } catch (StateException | IOException e) {
-        throw new UserError("cannot open " + dir + ": " + e.getMessage());
-      }
-      try {
-        return new StreamDatabase(
-            db,
-            PgServer.start(
-                PgServerConfig.defaults().withHost(host).withPort(port), new StreamEngine(db)));
-      } catch (RuntimeException e) {
-        db.close();
-        throw new UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
-      }
-    }
-
-    int port() {
-      return server.port();
-    }
-
-    @Override
-    public void close() {
-      server.close();
-      db.close();
-    }
   }
 }

@@ -1,14 +1,8 @@
 package dev.patina.cli.stream;
 
 import dev.patina.cli.UserError;
-import dev.patina.stream.engine.Database;
-import dev.patina.stream.engine.DataflowBackend;
-import dev.patina.stream.engine.StreamEngine;
-import dev.patina.stream.pgwire.PgServer;
 import dev.patina.stream.pgwire.PgServerConfig;
-import dev.patina.stream.state.StateException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -58,22 +52,7 @@ public final class StreamStartCommand implements Callable<Integer> {
       throw new UserError("--port: " + port + " is not a TCP port");
     }
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    Database db;
-    try {
-      Files.createDirectories(dataDir);
-      db = Database.open(dataDir, DataflowBackend::new);
-    } catch (StateException | java.io.IOException e) {
-      throw new UserError("cannot open " + dataDir + ": " + e.getMessage());
-    }
-    PgServer server;
-    try {
-      server =
-          PgServer.start(
-              PgServerConfig.defaults().withHost(host).withPort(port), new StreamEngine(db));
-    } catch (RuntimeException e) {
-      db.close();
-      throw new UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
-    }
+    StreamDatabase stream = StreamDatabase.start(dataDir, host, port);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -82,14 +61,13 @@ public final class StreamStartCommand implements Callable<Integer> {
                 .unstarted(
                     () -> {
                       // stop taking queries, then close the store cleanly
-                      server.close();
-                      db.close();
+                      stream.close();
                       stopped.countDown();
                     }));
     PrintStream out = System.out;
     out.println("Patina stream is ready.");
-    out.println("  PostgreSQL:  postgresql://root@" + host + ":" + server.port() + "/dev");
-    out.println("  psql:        psql -h " + host + " -p " + server.port() + " -U root dev");
+    out.println("  PostgreSQL:  postgresql://root@" + host + ":" + stream.port() + "/dev");
+    out.println("  psql:        psql -h " + host + " -p " + stream.port() + " -U root dev");
     out.println("  Data:        " + dataDir.toAbsolutePath().normalize());
     out.println("Press Ctrl-C to stop.");
     out.flush();
