@@ -2,7 +2,6 @@ package dev.patina.cli;
 
 import dev.patina.cli.stream.StreamDatabase;
 import dev.patina.kv.ApiVersion;
-import dev.patina.kv.server.Address;
 import dev.patina.kv.server.KvConfig;
 import dev.patina.kv.server.KvServer;
 import dev.patina.pd.HostPort;
@@ -107,9 +106,9 @@ public final class UpCommand implements Callable<Integer> {
       kvConfig =
           KvConfig.defaults().toBuilder()
               .dataDir(dataDir.resolve("kv"))
-              .addr(new Address(host, kvPort))
-              .statusAddr(new Address(host, statusPort))
-              .pdEndpoints(List.of(new Address(host, pdPort).toString()))
+              .addr(new HostPort(host, kvPort))
+              .statusAddr(new HostPort(host, statusPort))
+              .pdEndpoints(List.of(new HostPort(host, pdPort).toString()))
               .apiVersion(
                   apiVersion == 2 ? ApiVersion.V2 : enableTtl ? ApiVersion.V1TTL : ApiVersion.V1)
               .logLevel(logLevel)

@@ -3,8 +3,8 @@ package dev.patina.pd;
 import java.net.URI;
 
 /**
- * A host and port to listen on or to advertise. Parsed from {@code host:port}, {@code
- * http://host:port} (PD's URL form) or {@code [v6-address]:port}.
+ * A host and port to listen on or to advertise, for PD and the TiKV store alike. Parsed from {@code
+ * host:port}, {@code http://host:port} (PD's URL form) or {@code [v6-address]:port}.
  */
 public record HostPort(String host, int port) {
   public HostPort {
@@ -25,7 +25,7 @@ public record HostPort(String host, int port) {
     String s = text.strip();
     if (s.contains(",")) {
       throw new IllegalArgumentException(
-          "'" + text + "': only one address is supported (Patina's PD is a single member)");
+          "'" + text + "': only one address is supported (Patina's PD has a single member)");
     }
     if (s.contains("://")) {
       URI uri;

@@ -4,10 +4,10 @@ import dev.patina.cli.ServerLogging;
 import dev.patina.cli.UserError;
 import dev.patina.kv.ApiVersion;
 import dev.patina.kv.pd.PdException;
-import dev.patina.kv.server.Address;
 import dev.patina.kv.server.KvConfig;
 import dev.patina.kv.server.KvConfigFile;
 import dev.patina.kv.server.KvServer;
+import dev.patina.pd.HostPort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -183,9 +183,9 @@ public final class KvStartCommand implements Callable<Integer> {
     return b.build();
   }
 
-  static Address address(String option, String value) {
+  static HostPort address(String option, String value) {
     try {
-      return Address.parse(value);
+      return HostPort.parse(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package dev.patina.kv.server;
 
 import dev.patina.kv.ApiVersion;
+import dev.patina.pd.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +37,9 @@ import java.util.Objects;
  */
 public record KvConfig(
     Path dataDir,
-    Address addr,
-    Address advertiseAddr,
-    Address statusAddr,
+    HostPort addr,
+    HostPort advertiseAddr,
+    HostPort statusAddr,
     List<String> pdEndpoints,
     ApiVersion apiVersion,
     boolean syncWrite,
@@ -70,7 +71,7 @@ public record KvConfig(
       throw new IllegalArgumentException("pd.endpoints must name at least one PD");
     }
     for (String e : pdEndpoints) {
-      Address.parse(e);
+      HostPort.parse(e);
     }
     if (regionSplitSize <= 0 || regionMaxSize < regionSplitSize) {
       throw new IllegalArgumentException(
@@ -107,9 +108,9 @@ public record KvConfig(
   public static KvConfig defaults() {
     return new KvConfig(
         Path.of("patina-data", "kv"),
-        new Address("127.0.0.1", DEFAULT_PORT),
+        new HostPort("127.0.0.1", DEFAULT_PORT),
         null,
-        new Address("127.0.0.1", DEFAULT_STATUS_PORT),
+        new HostPort("127.0.0.1", DEFAULT_STATUS_PORT),
         List.of("127.0.0.1:2379"),
         ApiVersion.V1,
         true,
@@ -133,8 +134,8 @@ public record KvConfig(
   public static KvConfig ephemeral(Path dataDir, String pdEndpoint) {
     return defaults().toBuilder()
         .dataDir(dataDir)
-        .addr(new Address("127.0.0.1", 0))
-        .statusAddr(new Address("127.0.0.1", 0))
+        .addr(new HostPort("127.0.0.1", 0))
+        .statusAddr(new HostPort("127.0.0.1", 0))
         .pdEndpoints(List.of(pdEndpoint))
         .blockCacheBytes(32L << 20)
         .workerThreads(16)
@@ -148,9 +149,9 @@ public record KvConfig(
   /** Copies a configuration with changes. */
   public static final class Builder {
     private Path dataDir;
-    private Address addr;
-    private Address advertiseAddr;
-    private Address statusAddr;
+    private HostPort addr;
+    private HostPort advertiseAddr;
+    private HostPort statusAddr;
     private List<String> pdEndpoints;
     private ApiVersion apiVersion;
     private boolean syncWrite;
@@ -198,17 +199,17 @@ public record KvConfig(
       return this;
     }
 
-    public Builder addr(Address v) {
+    public Builder addr(HostPort v) {
       addr = v;
       return this;
     }
 
-    public Builder advertiseAddr(Address v) {
+    public Builder advertiseAddr(HostPort v) {
       advertiseAddr = v;
       return this;
     }
 
-    public Builder statusAddr(Address v) {
+    public Builder statusAddr(HostPort v) {
       statusAddr = v;
       return this;
     }

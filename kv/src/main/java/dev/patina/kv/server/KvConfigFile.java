@@ -1,6 +1,7 @@
 package dev.patina.kv.server;
 
 import dev.patina.kv.ApiVersion;
+import dev.patina.pd.HostPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -370,10 +371,10 @@ public final class KvConfigFile {
     }
   }
 
-  private static Address address(String key, JsonNode v) {
+  private static HostPort address(String key, JsonNode v) {
     String text = string(key, v);
     try {
-      return Address.parse(text);
+      return HostPort.parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
     }

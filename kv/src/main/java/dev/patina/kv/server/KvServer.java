@@ -14,6 +14,7 @@ import dev.patina.kv.region.RegionEpoch;
 import dev.patina.kv.region.RegionMeta;
 import dev.patina.kv.region.RegionMetaStore;
 import dev.patina.kv.region.RegionRouter;
+import dev.patina.pd.HostPort;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -203,7 +204,7 @@ public final class KvServer implements AutoCloseable {
     // The Tikv service is registered once the store has joined the cluster; until then requests
     // answer UNIMPLEMENTED, and health says NOT_SERVING.
     MutableHandlerRegistry services = new MutableHandlerRegistry();
-    Address listen = config.addr();
+    HostPort listen = config.addr();
     p.grpc =
         NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
             // Point reads run on the transport thread that read the request; everything else on
@@ -226,7 +227,7 @@ public final class KvServer implements AutoCloseable {
     } catch (IOException e) {
       throw bindFailure("addr", listen, e);
     }
-    Address adv = advertised(config.advertiseAddr(), listen.withPort(p.grpc.getPort()));
+    HostPort adv = advertised(config.advertiseAddr(), listen.withPort(p.grpc.getPort()));
     p.address = adv.toString();
 
     // 2. PD, then the store's identity.
@@ -266,7 +267,7 @@ public final class KvServer implements AutoCloseable {
     metrics.gauge("tikv_store_id", "This store's id.", () -> p.storeId);
 
     if (config.statusAddr() != null) {
-      Address s = config.statusAddr();
+      HostPort s = config.statusAddr();
       String advertisedAddress = p.address;
       try {
         p.status = StatusServer.start(s, config, metrics, router::all, () -> advertisedAddress);
@@ -373,19 +374,19 @@ public final class KvServer implements AutoCloseable {
     return b.build();
   }
 
-  private static Address advertised(Address configured, Address bound) {
+  private static HostPort advertised(HostPort configured, HostPort bound) {
     if (configured != null) {
       return configured;
     }
     if (bound.isWildcard()) {
       log.warn(
           "listening on {}: advertising 127.0.0.1; set advertise-addr for remote clients", bound);
-      return new Address("127.0.0.1", bound.port());
+      return new HostPort("127.0.0.1", bound.port());
     }
     return bound;
   }
 
-  private static IOException bindFailure(String what, Address address, IOException e) {
+  private static IOException bindFailure(String what, HostPort address, IOException e) {
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();

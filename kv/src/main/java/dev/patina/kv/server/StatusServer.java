@@ -6,6 +6,7 @@ import dev.patina.kv.ApiVersion;
 import dev.patina.kv.Hex;
 import dev.patina.kv.region.Region;
 import dev.patina.kv.region.RegionMeta;
+import dev.patina.pd.HostPort;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +38,7 @@ final class StatusServer implements AutoCloseable {
   }
 
   static StatusServer start(
-      Address address,
+      HostPort address,
       KvConfig config,
       KvMetrics metrics,
       Supplier<List<Region>> regions,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.patina.kv.ApiVersion;
+import dev.patina.pd.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,8 +43,8 @@ class KvConfigFileTest {
             """);
     KvConfig c = r.config();
     assertEquals("debug", c.logLevel());
-    assertEquals(new Address("0.0.0.0", 20161), c.addr());
-    assertEquals(new Address("127.0.0.1", 20181), c.statusAddr());
+    assertEquals(new HostPort("0.0.0.0", 20161), c.addr());
+    assertEquals(new HostPort("127.0.0.1", 20181), c.statusAddr());
     assertEquals(Path.of("/tmp/kv"), c.dataDir());
     assertEquals(ApiVersion.V2, c.apiVersion());
     assertFalse(c.syncWrite());

@@ -30,7 +30,7 @@ public final class NodeProcess {
       case "kv" -> {
         KvConfig c =
             KvConfig.ephemeral(Path.of(args[1]), args[2]).toBuilder()
-                .addr(new Address("127.0.0.1", Integer.parseInt(args[3])))
+                .addr(new HostPort("127.0.0.1", Integer.parseInt(args[3])))
                 .statusAddr(null)
                 .regionSplit(1L << 30, Long.parseLong(args[4]))
                 .regionSplitCheckDiff(1)

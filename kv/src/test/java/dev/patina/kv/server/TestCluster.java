@@ -1,6 +1,7 @@
 package dev.patina.kv.server;
 
 import dev.patina.kv.ApiVersion;
+import dev.patina.pd.HostPort;
 import dev.patina.pd.PdConfig;
 import dev.patina.pd.PdServer;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class TestCluster implements AutoCloseable {
   void restartStore() throws Exception {
     int port = kv.port();
     kv.close();
-    kv = KvServer.start(config().toBuilder().addr(new Address("127.0.0.1", port)).build());
+    kv = KvServer.start(config().toBuilder().addr(new HostPort("127.0.0.1", port)).build());
   }
 
   TiSession rawSession() {
