@@ -300,16 +300,26 @@ public final class Binder {
       } else {
         for (String n : op.corresponding()) {
           if (!l.names().contains(n) || !r.names().contains(n)) {
-            throw new SqlException(
-                SqlState.UNDEFINED_COLUMN,
-                "column name \"" + n + "\" can not be found in both sides of " + op.op().name());
+            throw invalidInput(
+                "Column name `"
+                    + n
+                    + "` in CORRESPONDING BY is not found in a side of the "
+                    + op.op().name()
+                    + " operation. It shall be included in both sides.");
           }
           common.add(n);
         }
       }
       if (common.isEmpty()) {
-        throw new SqlException(
-            SqlState.SYNTAX_ERROR, "no corresponding column names in " + op.op().name());
+        throw invalidInput(
+            "When CORRESPONDING is specified, at least one column of the left side shall have a"
+                + " column name that is the column name of some column of the right side in a "
+                + op.op().name()
+                + " operation. Left side query column list: "
+                + quotedList(l.names())
+                + ". Right side query column list: "
+                + quotedList(r.names())
+                + ".");
       }
       l = select(l, common);
       r = select(r, common);
@@ -328,6 +338,25 @@ public final class Binder {
     LogicalPlan rp = castTo(r.plan(), types, l.names());
     LogicalPlan.SetOperator o = LogicalPlan.SetOperator.valueOf(op.op().name());
     return new BoundQuery(new LogicalPlan.SetOp(o, op.all(), lp, rp), l.names());
+  }
+
+  /**
+   * RisingWave's wording for a bind error of kind "Invalid input syntax", as its frontend reports
+   * it: the context line, then the cause.
+   */
+  static SqlException invalidInput(String message) {
+    return new SqlException(
+        SqlState.SYNTAX_ERROR,
+        "Failed to run the query\n\nCaused by:\n  Invalid input syntax: " + message);
+  }
+
+  /** {@code ("a", "b")}, as Rust prints a tuple of names in RisingWave's errors. */
+  private static String quotedList(List<String> names) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < names.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append('"').append(names.get(i)).append('"');
+    }
+    return sb.append(')').toString();
   }
 
   /** The columns of {@code b} named {@code names}, in that order. */
