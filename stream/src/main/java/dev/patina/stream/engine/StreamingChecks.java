@@ -27,6 +27,12 @@ final class StreamingChecks {
     }
   }
 
+  /** Whether {@code p} reads a changelog CTE, which only a streaming job can produce. */
+  static boolean readsChangelog(LogicalPlan p) {
+    return p instanceof LogicalPlan.Changelog
+        || p.inputs().stream().anyMatch(StreamingChecks::readsChangelog);
+  }
+
   /** Whether {@code p} yields at most one row (a dynamic filter can join it). */
   private static boolean isSingleRow(LogicalPlan p) {
     return switch (p) {

@@ -147,11 +147,8 @@ public final class Binder {
       ctes.push(new HashMap<>());
       pushed = true;
       for (Query.Cte cte : q.with().ctes()) {
-        if (cte.query() == null) {
-          throw new SqlException(
-              SqlState.FEATURE_NOT_SUPPORTED, "changelog CTEs are not supported");
-        }
-        BoundQuery b = bindQuery(cte.query());
+        BoundQuery b =
+            cte.query() == null ? bindChangelog(cte.changelogOf()) : bindQuery(cte.query());
         ctes.peek().put(cte.name(), renamed(b, cte.columns(), cte.name()));
       }
     }
@@ -204,6 +201,31 @@ public final class Binder {
         ctes.pop();
       }
     }
+  }
+
+  /**
+   * {@code CHANGELOG FROM rel}: the relation's columns (hidden ones stay hidden), then {@code
+   * changelog_op} and the hidden {@code _changelog_row_id}, as RisingWave's binder gives them.
+   */
+  private BoundQuery bindChangelog(ObjectName name) {
+    Relation r = relation(name);
+    if (r.kind() != RelationKind.TABLE && r.kind() != RelationKind.MATERIALIZED_VIEW) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED, "Change log CTE must be a table or source");
+    }
+    BoundQuery in = read(r);
+    List<Field> fields = new ArrayList<>(in.plan().schema());
+    List<String> names = new ArrayList<>(in.names());
+    if (names.contains(LogicalPlan.Changelog.OP)) {
+      throw new SqlException(
+          SqlState.SYNTAX_ERROR,
+          "The source table of changelog cannot have `changelog_op`, please rename it first");
+    }
+    fields.add(new Field(LogicalPlan.Changelog.OP, DataType.INT16));
+    fields.add(new Field(LogicalPlan.Changelog.ROW_ID, DataType.SERIAL, true));
+    names.add(LogicalPlan.Changelog.OP);
+    names.add(LogicalPlan.Changelog.ROW_ID);
+    return new BoundQuery(new LogicalPlan.Changelog(in.plan(), fields), names);
   }
 
   private static LogicalPlan withTies(LogicalPlan p) {
