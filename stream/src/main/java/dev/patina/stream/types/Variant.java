@@ -136,7 +136,7 @@ public final class Variant {
 
   /** Parses JSON text ({@code 'text'::variant}); throws {@link InvalidValueException}. */
   public static Variant parse(String text) {
-    return fromJson(Jsonb.parse(text).value());
+    return fromJson(Jsonb.parseTree(text, true));
   }
 
   /** A jsonb value as a variant ({@code jsonb::variant}). */
@@ -149,6 +149,7 @@ public final class Variant {
       case null -> NULL;
       case Boolean b -> scalar(b);
       case String s -> scalar(s);
+      case Double d -> scalar(d);
       case BigDecimal d -> {
         if (d.scale() == 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
           yield scalar(d.longValueExact());
@@ -335,7 +336,12 @@ public final class Variant {
       case DOUBLE -> {
         double d = (Double) value;
         if (Double.isFinite(d)) {
-          sb.append(PgText.formatFloat64(d));
+          // a double keeps a fraction or exponent in its text, so that it reads back as one
+          String t = PgText.formatFloat64(d);
+          sb.append(t);
+          if (t.indexOf('.') < 0 && t.indexOf('e') < 0) {
+            sb.append(".0");
+          }
         } else {
           Jsonb.quote(sb, nonFinite(d));
         }
