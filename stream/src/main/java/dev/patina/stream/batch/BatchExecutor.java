@@ -5,6 +5,7 @@ import dev.patina.stream.expr.BoundExpr;
 import dev.patina.stream.expr.Operators;
 import dev.patina.stream.expr.Ordering;
 import dev.patina.stream.pgwire.SqlException;
+import dev.patina.stream.pgwire.SqlState;
 import dev.patina.stream.plan.AggCall;
 import dev.patina.stream.plan.Correlation;
 import dev.patina.stream.plan.LogicalPlan;
@@ -103,6 +104,11 @@ public final class BatchExecutor {
       case LogicalPlan.ProjectSet ps -> CloseableIterator.of(projectSet(ps));
       case LogicalPlan.TimeWindow w -> CloseableIterator.of(WindowRows.time(w, collect(w.input())));
       case LogicalPlan.GapFill g -> CloseableIterator.of(GapFillRows.fill(g, collect(g.input())));
+      case LogicalPlan.Changelog c ->
+          throw new SqlException(
+              SqlState.FEATURE_NOT_SUPPORTED,
+              "changelog CTEs can only be read by a materialized view: a batch query has no"
+                  + " changes to list");
     };
   }
 

@@ -61,6 +61,7 @@ public final class TypeNames {
       case "jsonb" -> DataType.JSONB;
       case "serial" -> DataType.SERIAL;
       case "rw_int256", "int256" -> DataType.INT256;
+      case "variant" -> DataType.VARIANT;
       case "oid", "regclass", "regtype", "regproc", "regnamespace", "regrole" -> DataType.INT32;
       default ->
           throw new SqlException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");

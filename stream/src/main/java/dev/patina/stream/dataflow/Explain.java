@@ -31,6 +31,7 @@ final class Explain {
       case PlanNode.Filter f -> new int[] {f.input()};
       case PlanNode.Project p -> new int[] {p.input()};
       case PlanNode.HopWindow h -> new int[] {h.input()};
+      case PlanNode.Changelog c -> new int[] {c.input()};
       case PlanNode.Union u -> u.inputs().stream().mapToInt(Integer::intValue).toArray();
       case PlanNode.HashAgg a -> new int[] {a.input()};
       case PlanNode.HashJoin j -> new int[] {j.left(), j.right()};
@@ -62,6 +63,7 @@ final class Explain {
               + h.size()
               + "us }";
       case PlanNode.Union u -> "StreamUnion { all: true }";
+      case PlanNode.Changelog c -> "StreamChangeLog { need_op: true }";
       case PlanNode.HashAgg a ->
           (a.groupKeys().length == 0 ? "StreamSimpleAgg" : "StreamHashAgg")
               + " { group_key: "

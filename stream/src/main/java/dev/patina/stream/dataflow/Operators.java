@@ -18,6 +18,7 @@ final class Operators {
       }
       case PlanNode.OverWindow w -> wire(ex, new OverWindow(ctx, w), w.input());
       case PlanNode.HopWindow h -> wire(ex, new HopWindow(ctx, h), h.input());
+      case PlanNode.Changelog c -> wire(ex, new SimpleExecutors.Changelog(ctx), c.input());
       case PlanNode.HashJoin j -> {
         Executor x = new HashJoin(ctx, j);
         ex.get(j.left()).connect(x, 0);

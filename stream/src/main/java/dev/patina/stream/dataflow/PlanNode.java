@@ -34,6 +34,12 @@ public sealed interface PlanNode {
 
   record Project(int input, List<DataType> types, List<ScalarExpr> exprs) implements PlanNode {}
 
+  /**
+   * Every change of the input as an inserted row: the row, then {@code changelog_op} (smallint),
+   * then {@code _changelog_row_id} (serial).
+   */
+  record Changelog(int input, List<DataType> types) implements PlanNode {}
+
   /** TUMBLE/HOP windows of the time column: the input's columns, window_start, window_end. */
   record HopWindow(
       int input, List<DataType> types, int timeColumn, long slide, long size, long offset)

@@ -170,6 +170,50 @@ final class SimpleExecutors {
     }
   }
 
+  /**
+   * Changes as appended rows with their op code and a changelog row id. Ids are RisingWave's row id
+   * layout (milliseconds since 2021-04-01 above bit 22, a sequence below), so {@code
+   * _changelog_row_id::timestamptz} is the time of the change; time-based, so a recovered job never
+   * reuses one.
+   */
+  static final class Changelog extends Executor {
+    private long nextId;
+
+    Changelog(ExecContext ctx) {
+      super(ctx, 1);
+    }
+
+    static short code(Op op) {
+      return switch (op) {
+        case INSERT -> 1;
+        case DELETE -> 2;
+        case UPDATE_INSERT -> 3;
+        case UPDATE_DELETE -> 4;
+      };
+    }
+
+    private long nextId() {
+      long now =
+          (System.currentTimeMillis() - dev.patina.stream.expr.Casts.ROW_ID_EPOCH_MILLIS)
+              << dev.patina.stream.expr.Casts.ROW_ID_TIMESTAMP_SHIFT;
+      nextId = Math.max(nextId, now);
+      return nextId++;
+    }
+
+    @Override
+    protected void onChunk(int input, Chunk chunk) {
+      Chunk.Builder out = new Chunk.Builder();
+      for (int i = 0; i < chunk.size(); i++) {
+        Object[] row = chunk.row(i);
+        Object[] r = java.util.Arrays.copyOf(row, row.length + 2);
+        r[row.length] = code(chunk.op(i));
+        r[row.length + 1] = nextId();
+        out.add(Op.INSERT, r);
+      }
+      emit(out.build());
+    }
+  }
+
   static final class Project extends Executor {
     private final ScalarExpr[] exprs;
 
@@ -190,13 +234,37 @@ final class SimpleExecutors {
       return r;
     }
 
+    /**
+     * Noop update elimination (RisingWave does it in its dispatchers): an update whose old and new
+     * rows are equal after projection, because only columns projected out changed, is dropped
+     * rather than passed on as a delete and an insert of the same row.
+     */
     @Override
     protected void onChunk(int input, Chunk chunk) {
       Chunk.Builder out = new Chunk.Builder();
-      for (int i = 0; i < chunk.size(); i++) {
-        out.add(chunk.op(i), apply(chunk.row(i)));
+      int n = chunk.size();
+      for (int i = 0; i < n; i++) {
+        Op op = chunk.op(i);
+        if (op == Op.UPDATE_DELETE && i + 1 < n && chunk.op(i + 1) == Op.UPDATE_INSERT) {
+          Object[] old = apply(chunk.row(i));
+          Object[] next = apply(chunk.row(++i));
+          if (!sameRow(old, next)) {
+            out.update(old, next);
+          }
+        } else {
+          out.add(op, apply(chunk.row(i)));
+        }
       }
       emit(out.build());
+    }
+
+    private static boolean sameRow(Object[] a, Object[] b) {
+      for (int i = 0; i < a.length; i++) {
+        if (!dev.patina.stream.types.Values.equal(a[i], b[i])) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 

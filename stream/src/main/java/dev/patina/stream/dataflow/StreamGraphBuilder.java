@@ -101,6 +101,19 @@ public final class StreamGraphBuilder {
             in.id(), exprs.stream().map(ScalarExpr::type).toList(), List.copyOf(exprs)));
   }
 
+  /**
+   * The input's changes as an append-only stream (RisingWave's {@code ChangeLogExecutor}): each
+   * change becomes an insert of the row followed by {@code changelog_op} (smallint: 1 insert, 2
+   * delete, 3 update-insert, 4 update-delete) and {@code _changelog_row_id} (serial: time-based,
+   * increasing, unique across restarts).
+   */
+  public Node changelog(Node in) {
+    check(in);
+    return add(
+        new PlanNode.Changelog(
+            in.id(), Rows.plus(in.types(), List.of(DataType.INT16, DataType.SERIAL))));
+  }
+
   /** The rows of all inputs (UNION ALL); every input has the same column types. */
   public Node union(List<Node> inputs) {
     if (inputs.isEmpty()) {

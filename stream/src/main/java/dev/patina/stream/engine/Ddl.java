@@ -226,6 +226,7 @@ final class Ddl {
       }
       List<Integer> deps = new ArrayList<>(binder.dependencies());
       deps.sort(null);
+      boolean changelog = StreamingChecks.readsChangelog(b.plan());
       Relation r =
           new Relation(
               s.db.catalog().allocateId(),
@@ -234,7 +235,7 @@ final class Ddl {
               v.materialized() ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW,
               cols,
               List.of(),
-              false,
+              v.materialized() && changelog,
               v.toSql(),
               deps,
               false);
@@ -244,6 +245,13 @@ final class Ddl {
         if (job != null) {
           r = r.withStateTables(job.stateTables());
         }
+      }
+      if (changelog && job == null) {
+        // a changelog lists changes as they happen: computing the view when read cannot give it
+        throw new SqlException(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "a changelog CTE needs a materialized view that the streaming engine maintains, and"
+                + " this query cannot be maintained incrementally");
       }
       WriteBatch batch = new WriteBatch();
       s.db.catalog().writeCreate(r, batch);

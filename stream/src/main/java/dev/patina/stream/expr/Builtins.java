@@ -12,5 +12,6 @@ final class Builtins {
     JsonFunctions.register(r);
     ArrayFunctions.register(r);
     ByteaFunctions.register(r);
+    VariantFunctions.register(r);
   }
 }

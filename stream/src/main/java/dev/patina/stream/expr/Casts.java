@@ -14,6 +14,7 @@ import dev.patina.stream.types.PgText;
 import dev.patina.stream.types.ScalarType;
 import dev.patina.stream.types.StructType;
 import dev.patina.stream.types.StructValue;
+import dev.patina.stream.types.Variant;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -111,9 +112,11 @@ public final class Casts {
       case INTERVAL -> t == ScalarType.TIME ? CastContext.ASSIGNMENT : null;
       case JSONB ->
           switch (t) {
-            case BOOLEAN, INT16, INT32, INT64, DECIMAL, FLOAT32, FLOAT64 -> CastContext.EXPLICIT;
+            case BOOLEAN, INT16, INT32, INT64, DECIMAL, FLOAT32, FLOAT64, VARIANT ->
+                CastContext.EXPLICIT;
             default -> null;
           };
+      case VARIANT -> t == ScalarType.JSONB ? CastContext.EXPLICIT : null;
       default -> null;
     };
   }
@@ -301,6 +304,8 @@ public final class Casts {
                 default -> throw new IllegalStateException();
               };
       case INTERVAL -> a -> Interval.ofMicros(((LocalTime) a[0]).toNanoOfDay() / 1000);
+      case VARIANT -> a -> Variant.fromJsonb((Jsonb) a[0]);
+      case JSONB -> a -> ((Variant) a[0]).toJsonb();
       default -> throw new IllegalStateException("no cast from " + f + " to " + t);
     };
   }

@@ -50,7 +50,7 @@ public final class Coercion {
             case VARCHAR -> Category.STRING;
             case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> Category.DATETIME;
             case INTERVAL -> Category.TIMESPAN;
-            case BYTEA, JSONB -> Category.USER;
+            case BYTEA, JSONB, VARIANT -> Category.USER;
           };
     };
   }

@@ -212,6 +212,7 @@ final class JsonFunctions {
     }
     return switch (v) {
       case Jsonb j -> j.value();
+      case dev.patina.stream.types.Variant x -> x.toJsonb().value();
       case Boolean b -> b;
       case Short s -> BigDecimal.valueOf(s);
       case Integer i -> BigDecimal.valueOf(i);

@@ -77,6 +77,8 @@ public final class Ordering {
       case List<?> x -> compareLists(x, (List<?>) b);
       case StructValue x -> compareLists(x.fields(), ((StructValue) b).fields());
       case Jsonb x -> compareJson(x.value(), ((Jsonb) b).value());
+      case dev.patina.stream.types.Variant x ->
+          dev.patina.stream.types.Variant.compare(x, (dev.patina.stream.types.Variant) b);
       default -> ((Comparable<Object>) a).compareTo(b);
     };
   }

@@ -64,6 +64,7 @@ public final class SqlTypes {
           case "jsonb" -> DataType.JSONB;
           case "serial" -> DataType.SERIAL;
           case "rw_int256", "int256" -> DataType.INT256;
+          case "variant" -> DataType.VARIANT;
           default -> n.startsWith("interval") ? DataType.INTERVAL : null;
         };
     if (t == null) {

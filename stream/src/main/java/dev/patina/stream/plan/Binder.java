@@ -147,11 +147,8 @@ public final class Binder {
       ctes.push(new HashMap<>());
       pushed = true;
       for (Query.Cte cte : q.with().ctes()) {
-        if (cte.query() == null) {
-          throw new SqlException(
-              SqlState.FEATURE_NOT_SUPPORTED, "changelog CTEs are not supported");
-        }
-        BoundQuery b = bindQuery(cte.query());
+        BoundQuery b =
+            cte.query() == null ? bindChangelog(cte.changelogOf()) : bindQuery(cte.query());
         ctes.peek().put(cte.name(), renamed(b, cte.columns(), cte.name()));
       }
     }
@@ -204,6 +201,31 @@ public final class Binder {
         ctes.pop();
       }
     }
+  }
+
+  /**
+   * {@code CHANGELOG FROM rel}: the relation's columns (hidden ones stay hidden), then {@code
+   * changelog_op} and the hidden {@code _changelog_row_id}, as RisingWave's binder gives them.
+   */
+  private BoundQuery bindChangelog(ObjectName name) {
+    Relation r = relation(name);
+    if (r.kind() != RelationKind.TABLE && r.kind() != RelationKind.MATERIALIZED_VIEW) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED, "Change log CTE must be a table or source");
+    }
+    BoundQuery in = read(r);
+    List<Field> fields = new ArrayList<>(in.plan().schema());
+    List<String> names = new ArrayList<>(in.names());
+    if (names.contains(LogicalPlan.Changelog.OP)) {
+      throw new SqlException(
+          SqlState.SYNTAX_ERROR,
+          "The source table of changelog cannot have `changelog_op`, please rename it first");
+    }
+    fields.add(new Field(LogicalPlan.Changelog.OP, DataType.INT16));
+    fields.add(new Field(LogicalPlan.Changelog.ROW_ID, DataType.SERIAL, true));
+    names.add(LogicalPlan.Changelog.OP);
+    names.add(LogicalPlan.Changelog.ROW_ID);
+    return new BoundQuery(new LogicalPlan.Changelog(in.plan(), fields), names);
   }
 
   private static LogicalPlan withTies(LogicalPlan p) {
@@ -300,16 +322,26 @@ public final class Binder {
       } else {
         for (String n : op.corresponding()) {
           if (!l.names().contains(n) || !r.names().contains(n)) {
-            throw new SqlException(
-                SqlState.UNDEFINED_COLUMN,
-                "column name \"" + n + "\" can not be found in both sides of " + op.op().name());
+            throw invalidInput(
+                "Column name `"
+                    + n
+                    + "` in CORRESPONDING BY is not found in a side of the "
+                    + op.op().name()
+                    + " operation. It shall be included in both sides.");
           }
           common.add(n);
         }
       }
       if (common.isEmpty()) {
-        throw new SqlException(
-            SqlState.SYNTAX_ERROR, "no corresponding column names in " + op.op().name());
+        throw invalidInput(
+            "When CORRESPONDING is specified, at least one column of the left side shall have a"
+                + " column name that is the column name of some column of the right side in a "
+                + op.op().name()
+                + " operation. Left side query column list: "
+                + quotedList(l.names())
+                + ". Right side query column list: "
+                + quotedList(r.names())
+                + ".");
       }
       l = select(l, common);
       r = select(r, common);
@@ -328,6 +360,25 @@ public final class Binder {
     LogicalPlan rp = castTo(r.plan(), types, l.names());
     LogicalPlan.SetOperator o = LogicalPlan.SetOperator.valueOf(op.op().name());
     return new BoundQuery(new LogicalPlan.SetOp(o, op.all(), lp, rp), l.names());
+  }
+
+  /**
+   * RisingWave's wording for a bind error of kind "Invalid input syntax", as its frontend reports
+   * it: the context line, then the cause.
+   */
+  static SqlException invalidInput(String message) {
+    return new SqlException(
+        SqlState.SYNTAX_ERROR,
+        "Failed to run the query\n\nCaused by:\n  Invalid input syntax: " + message);
+  }
+
+  /** {@code ("a", "b")}, as Rust prints a tuple of names in RisingWave's errors. */
+  private static String quotedList(List<String> names) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < names.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append('"').append(names.get(i)).append('"');
+    }
+    return sb.append(')').toString();
   }
 
   /** The columns of {@code b} named {@code names}, in that order. */

@@ -77,6 +77,22 @@ public sealed interface LogicalPlan {
     }
   }
 
+  /**
+   * {@code WITH c AS CHANGELOG FROM rel}: every change of {@code input} (a table or materialized
+   * view) as an appended row, the changed row followed by {@code changelog_op} (smallint: 1 insert,
+   * 2 delete, 3 update-insert, 4 update-delete, RisingWave's {@code Op::to_i16}) and the hidden
+   * {@code _changelog_row_id} (serial, time-based). Only a streaming job can produce it: a batch
+   * query has no changes to list.
+   */
+  record Changelog(LogicalPlan input, List<Field> schema) implements LogicalPlan {
+    public static final String OP = "changelog_op";
+    public static final String ROW_ID = "_changelog_row_id";
+
+    public List<LogicalPlan> inputs() {
+      return List.of(input);
+    }
+  }
+
   /** How GAP_FILL fills a column of the rows it generates. */
   enum FillStrategy {
     NULL,
@@ -260,6 +276,7 @@ public sealed interface LogicalPlan {
       case TimeWindow w ->
           b.append(w.slide() == w.size() ? "Tumble" : "Hop").append(" $").append(w.timeColumn());
       case GapFill g -> b.append("GapFill $").append(g.timeColumn());
+      case Changelog c -> b.append("Changelog");
       case Filter f -> b.append("Filter ").append(f.predicate().explain());
       case Project pr ->
           b.append("Project ").append(pr.exprs().stream().map(BoundExpr::explain).toList());

@@ -48,6 +48,7 @@ public final class Optimizer {
       case LogicalPlan.TimeWindow w ->
           new LogicalPlan.TimeWindow(
               push(w.input()), w.timeColumn(), w.slide(), w.size(), w.offset(), w.schema());
+      case LogicalPlan.Changelog c -> new LogicalPlan.Changelog(push(c.input()), c.schema());
       default -> p;
     };
   }

@@ -100,8 +100,16 @@ public final class StreamPlanner {
       case LogicalPlan.TableFunction t ->
           throw new Unsupported("set-returning functions in materialized views");
       case LogicalPlan.Filter f -> b.filter(node(f.input()), scalar(f.predicate()));
-      case LogicalPlan.Project pr ->
-          b.project(node(pr.input()), pr.exprs().stream().map(StreamPlanner::scalar).toList());
+      case LogicalPlan.Project pr -> {
+        Pruned pj = pr.input() instanceof LogicalPlan.Join j ? pruned(pr, j) : null;
+        LogicalPlan in = pj == null ? pr.input() : pj.join();
+        List<BoundExpr> exprs = pr.exprs();
+        if (pj != null) {
+          exprs = exprs.stream().map(e -> e.remapInputs(i -> pj.map()[i])).toList();
+        }
+        yield b.project(node(in), exprs.stream().map(StreamPlanner::scalar).toList());
+      }
+      case LogicalPlan.Changelog c -> b.changelog(node(c.input()));
       case LogicalPlan.Aggregate a -> aggregate(a);
       case LogicalPlan.Join j -> join(j);
       case LogicalPlan.Sort s -> node(s.input());
@@ -142,6 +150,73 @@ public final class StreamPlanner {
       case LogicalPlan.TimeWindow w -> timeWindow(w);
       case LogicalPlan.GapFill g -> throw new Unsupported("GAP_FILL in materialized views");
     };
+  }
+
+  /** A join over narrowed sides; {@code map[old] = new} output column (-1: pruned). */
+  private record Pruned(LogicalPlan.Join join, int[] map) {}
+
+  /**
+   * A projection over an outer or inner join reads only some columns of the sides: the sides are
+   * narrowed to them before the join (column pruning). Besides smaller join state, this lets the
+   * narrowing projection drop updates that only changed the pruned columns (noop update
+   * elimination), which would otherwise reach the view as a delete and an insert of each joined
+   * row. Null when nothing is pruned.
+   */
+  static Pruned pruned(LogicalPlan.Project pr, LogicalPlan.Join j) {
+    if (j.type() == LogicalPlan.JoinType.SEMI || j.type() == LogicalPlan.JoinType.ANTI) {
+      return null;
+    }
+    int n = j.left().schema().size();
+    java.util.BitSet used = new java.util.BitSet();
+    for (BoundExpr e : pr.exprs()) {
+      used.or(e.inputRefs());
+    }
+    if (j.condition() != null) {
+      used.or(j.condition().inputRefs());
+    }
+    j.leftKeys().forEach(used::set);
+    j.rightKeys().forEach(k -> used.set(n + k));
+    int width = j.schema().size();
+    if (used.cardinality() == width) {
+      return null;
+    }
+    List<Integer> left = new ArrayList<>();
+    List<Integer> right = new ArrayList<>();
+    int[] map = new int[width];
+    java.util.Arrays.fill(map, -1);
+    for (int i = 0; i < width; i++) {
+      if (used.get(i)) {
+        map[i] = left.size() + right.size();
+        if (i < n) {
+          left.add(i);
+        } else {
+          right.add(i - n);
+        }
+      }
+    }
+    LogicalPlan l = narrow(j.left(), left);
+    LogicalPlan r = narrow(j.right(), right);
+    BoundExpr cond = j.condition() == null ? null : j.condition().remapInputs(i -> map[i]);
+    List<Integer> lk = j.leftKeys().stream().map(i -> map[i]).toList();
+    List<Integer> rk = j.rightKeys().stream().map(i -> map[n + i] - left.size()).toList();
+    return new Pruned(
+        new LogicalPlan.Join(
+            l, r, j.type(), cond, lk, rk, LogicalPlan.Join.schemaOf(l, r, j.type())),
+        map);
+  }
+
+  private static LogicalPlan narrow(LogicalPlan p, List<Integer> cols) {
+    if (cols.size() == p.schema().size()) {
+      return p;
+    }
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    for (int c : cols) {
+      Field f = p.schema().get(c);
+      exprs.add(new BoundExpr.InputRef(c, f.type()));
+      fields.add(f);
+    }
+    return new LogicalPlan.Project(p, exprs, fields);
   }
 
   /** Window functions sharing one PARTITION BY: a changed partition is computed again. */

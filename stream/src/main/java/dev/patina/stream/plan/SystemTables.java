@@ -680,6 +680,7 @@ final class SystemTables {
       case JSONB -> "jsonb";
       case SERIAL -> "serial";
       case INT256 -> "rw_int256";
+      case VARIANT -> "variant";
     };
   }
 

@@ -117,6 +117,7 @@ public final class Memcomparable {
       case TIMESTAMPTZ -> out.putLong(micros((Instant) v) ^ Long.MIN_VALUE);
       case INTERVAL -> interval(out, (Interval) v);
       case JSONB -> escaped(out, ((Jsonb) v).toString().getBytes(StandardCharsets.UTF_8));
+      case VARIANT -> escaped(out, ((dev.patina.stream.types.Variant) v).serialize());
       case INT256 -> {
         byte[] b = ((BigInteger) v).toByteArray();
         byte[] fixed = new byte[32];

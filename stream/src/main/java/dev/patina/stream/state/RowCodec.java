@@ -114,6 +114,7 @@ public final class RowCodec {
       }
       case JSONB -> bytes(out, v.toString().getBytes(StandardCharsets.UTF_8));
       case INT256 -> bytes(out, ((BigInteger) v).toByteArray());
+      case VARIANT -> bytes(out, ((dev.patina.stream.types.Variant) v).serialize());
     }
   }
 
@@ -166,6 +167,7 @@ public final class RowCodec {
       case INTERVAL -> new Interval((int) in.zigzag(), (int) in.zigzag(), in.zigzag());
       case JSONB -> Jsonb.parse(new String(in.bytes(), StandardCharsets.UTF_8));
       case INT256 -> new BigInteger(in.bytes());
+      case VARIANT -> dev.patina.stream.types.Variant.deserialize(in.bytes());
     };
   }
 

@@ -32,6 +32,16 @@ public sealed interface DataType permits ScalarType, ListType, StructType {
   DataType JSONB = ScalarType.JSONB;
   DataType SERIAL = ScalarType.SERIAL;
   DataType INT256 = ScalarType.INT256;
+  DataType VARIANT = ScalarType.VARIANT;
+
+  /** Whether this is {@code variant} or holds one (in a list or struct). */
+  default boolean containsVariant() {
+    return switch (this) {
+      case ScalarType s -> s == ScalarType.VARIANT;
+      case ListType l -> l.element().containsVariant();
+      case StructType s -> s.fields().stream().anyMatch(f -> f.type().containsVariant());
+    };
+  }
 
   /** PostgreSQL's OID of the pseudo-type {@code record}, which structs report. */
   int RECORD_OID = 2249;

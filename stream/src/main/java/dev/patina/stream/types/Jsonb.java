@@ -47,14 +47,23 @@ public final class Jsonb {
 
   /** Parses JSON text as jsonb input does; throws {@link InvalidValueException} if malformed. */
   public static Jsonb parse(String text) {
+    return new Jsonb(parseTree(text, false));
+  }
+
+  /**
+   * The JSON tree of {@code text}; with {@code doubles}, numbers with a fraction or an exponent are
+   * {@link Double}s (as serde_json reads them, for variant) and only integers are BigDecimal.
+   */
+  static Object parseTree(String text, boolean doubles) {
     Parser p = new Parser(text);
+    p.doubles = doubles;
     p.skipWhitespace();
     Object v = p.value(0);
     p.skipWhitespace();
     if (p.pos != text.length()) {
       throw p.error();
     }
-    return new Jsonb(v);
+    return v;
   }
 
   @Override
@@ -168,6 +177,7 @@ public final class Jsonb {
     private static final int MAX_DEPTH = 1000;
     private final String s;
     private int pos;
+    private boolean doubles;
 
     Parser(String s) {
       this.s = s;
@@ -292,7 +302,7 @@ public final class Jsonb {
       pos += word.length();
     }
 
-    BigDecimal number() {
+    Object number() {
       int start = pos;
       if (peek() == '-') {
         pos++;
@@ -328,7 +338,12 @@ public final class Jsonb {
         }
       }
       try {
-        BigDecimal d = new BigDecimal(s.substring(start, pos));
+        String text = s.substring(start, pos);
+        if (doubles
+            && (text.indexOf('.') >= 0 || text.indexOf('e') >= 0 || text.indexOf('E') >= 0)) {
+          return Double.parseDouble(text);
+        }
+        BigDecimal d = new BigDecimal(text);
         return d.scale() < 0 ? d.setScale(0) : d;
       } catch (NumberFormatException | ArithmeticException e) {
         throw error();

@@ -157,6 +157,8 @@ public final class PgBinary {
         out.write(1);
         out.bytes(v.toString().getBytes(StandardCharsets.UTF_8));
       }
+      // the JSON text, as RisingWave's ToSql of a variant writes it
+      case VARIANT -> out.bytes(v.toString().getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -365,6 +367,7 @@ public final class PgBinary {
         }
         yield Jsonb.parse(utf8(buf, type));
       }
+      case VARIANT -> Variant.parse(utf8(buf, type));
     };
   }
 

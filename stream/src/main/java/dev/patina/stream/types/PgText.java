@@ -113,7 +113,7 @@ public final class PgText {
           sb.append(" BC");
         }
       }
-      case INTERVAL, JSONB -> sb.append(v);
+      case INTERVAL, JSONB, VARIANT -> sb.append(v);
     }
   }
 
@@ -398,6 +398,7 @@ public final class PgText {
         case TIMESTAMPTZ -> parseTimestamp(s, text, zone, true);
         case INTERVAL -> Interval.parse(text);
         case JSONB -> Jsonb.parse(text);
+        case VARIANT -> Variant.parse(text);
       };
     } catch (DateTimeException | ArithmeticException e) {
       throw new InvalidValueException(

@@ -32,7 +32,8 @@ public enum ScalarType implements DataType {
   INTERVAL(1186, 1187, 16, "interval", Interval.class),
   JSONB(3802, 3807, -1, "jsonb", Jsonb.class),
   SERIAL(20, 1016, 8, "serial", Long.class),
-  INT256(1301, 1302, -1, "rw_int256", BigInteger.class);
+  INT256(1301, 1302, -1, "rw_int256", BigInteger.class),
+  VARIANT(1307, 1308, -1, "variant", Variant.class);
 
   private final int oid;
   private final int arrayOid;

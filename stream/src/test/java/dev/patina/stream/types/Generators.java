@@ -143,6 +143,7 @@ public final class Generators {
                       Arbitraries.integers(), Arbitraries.integers(), Arbitraries.longs())
                   .as(Interval::new);
           case JSONB -> json(3).map(Jsonb::of);
+          case VARIANT -> json(3).map(j -> Variant.fromJsonb(Jsonb.of(j)));
         };
     return a.map(v -> (Object) v);
   }
