@@ -103,6 +103,11 @@ public final class BatchExecutor {
       case LogicalPlan.ProjectSet ps -> CloseableIterator.of(projectSet(ps));
       case LogicalPlan.TimeWindow w -> CloseableIterator.of(WindowRows.time(w, collect(w.input())));
       case LogicalPlan.GapFill g -> CloseableIterator.of(GapFillRows.fill(g, collect(g.input())));
+      case LogicalPlan.TemporalScan t ->
+          throw new SqlException(
+              dev.patina.stream.pgwire.SqlState.FEATURE_NOT_SUPPORTED,
+              "Not supported: do not support temporal join for batch queries (use it in a"
+                  + " materialized view)");
     };
   }
 

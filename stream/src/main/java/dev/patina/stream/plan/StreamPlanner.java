@@ -11,6 +11,8 @@ import dev.patina.stream.dataflow.Node;
 import dev.patina.stream.dataflow.ScalarExpr;
 import dev.patina.stream.dataflow.StreamGraphBuilder;
 import dev.patina.stream.expr.BoundExpr;
+import dev.patina.stream.pgwire.SqlException;
+import dev.patina.stream.pgwire.SqlState;
 import dev.patina.stream.state.OrderType;
 import dev.patina.stream.types.DataType;
 import java.time.Instant;
@@ -141,6 +143,7 @@ public final class StreamPlanner {
       case LogicalPlan.OverWindow w -> overWindow(w);
       case LogicalPlan.TimeWindow w -> timeWindow(w);
       case LogicalPlan.GapFill g -> throw new Unsupported("GAP_FILL in materialized views");
+      case LogicalPlan.TemporalScan t -> throw danglingTemporalScan();
     };
   }
 
@@ -244,7 +247,150 @@ public final class StreamPlanner {
     };
   }
 
+  private static SqlException danglingTemporalScan() {
+    return new SqlException(
+        SqlState.FEATURE_NOT_SUPPORTED,
+        "Not supported: exist dangling temporal scan (FOR SYSTEM_TIME AS OF PROCTIME() belongs to"
+            + " the right side of an inner or left join)");
+  }
+
+  /**
+   * The right side of a temporal join: the table read, the table column of each output column,
+   * conditions on the right side's columns that the optimizer pushed into it, the lookup keys.
+   */
+  private record TemporalRight(
+      Relation table, int[] columns, List<BoundExpr> filters, List<List<Integer>> lookupKeys) {}
+
+  /** {@code p} as the right side of a temporal join, or null when it reads no temporal scan. */
+  private static TemporalRight temporalRight(LogicalPlan p) {
+    List<BoundExpr> filters = new ArrayList<>();
+    while (p instanceof LogicalPlan.Filter f) {
+      filters.add(f.predicate());
+      p = f.input();
+    }
+    if (!(p instanceof LogicalPlan.TemporalScan t)) {
+      return null;
+    }
+    LogicalPlan in = t.input();
+    int[] cols = null; // output column -> column of the scan below
+    while (in instanceof LogicalPlan.Project pr) {
+      int[] next = new int[pr.exprs().size()];
+      for (int i = 0; i < next.length; i++) {
+        if (!(pr.exprs().get(i) instanceof BoundExpr.InputRef r)) {
+          throw new Unsupported("a computed column on the right side of a temporal join");
+        }
+        next[i] = r.index();
+      }
+      if (cols != null) {
+        for (int i = 0; i < cols.length; i++) {
+          cols[i] = next[cols[i]];
+        }
+      } else {
+        cols = next;
+      }
+      in = pr.input();
+    }
+    if (!(in instanceof LogicalPlan.Scan s)) {
+      throw new Unsupported("a view on the right side of a temporal join");
+    }
+    if (s.table().kind() != RelationKind.TABLE) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "temporal joins with a materialized view on the right side are not supported yet");
+    }
+    if (cols == null) {
+      cols = new int[s.schema().size()];
+      for (int i = 0; i < cols.length; i++) {
+        cols[i] = i;
+      }
+    }
+    return new TemporalRight(s.table(), cols, filters, t.lookupKeys());
+  }
+
+  /** Whether {@code p} only ever inserts (an append-only table, filtered and projected). */
+  private static boolean appendOnly(LogicalPlan p) {
+    return switch (p) {
+      case LogicalPlan.Scan s -> s.table().kind() == RelationKind.TABLE && s.table().appendOnly();
+      case LogicalPlan.Values v -> true;
+      case LogicalPlan.Filter f -> appendOnly(f.input());
+      case LogicalPlan.Project pr -> appendOnly(pr.input());
+      default -> false;
+    };
+  }
+
+  /**
+   * {@code left JOIN table FOR SYSTEM_TIME AS OF PROCTIME() ON ...}: a temporal join operator
+   * looking each left row up in the table when it arrives, then a projection to the columns the
+   * right side shows (an index's or all of the table's).
+   */
+  private Node temporalJoin(LogicalPlan.Join j, TemporalRight tr) {
+    JoinType type =
+        switch (j.type()) {
+          case INNER -> JoinType.INNER;
+          case LEFT -> JoinType.LEFT_OUTER;
+          default -> throw danglingTemporalScan();
+        };
+    if (j.rightKeys().isEmpty()) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "Not supported: temporal join without an equality between the two sides");
+    }
+    boolean covered = false;
+    for (List<Integer> key : tr.lookupKeys()) {
+      covered |= j.rightKeys().containsAll(key);
+    }
+    if (!covered) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "Not supported: Temporal join requires the lookup table's primary key contained exactly"
+              + " in the equivalence condition (or an index's columns)");
+    }
+    int n = j.left().schema().size();
+    int[] map = tr.columns();
+    List<BoundExpr> conds = new ArrayList<>();
+    if (j.condition() != null) {
+      conds.add(j.condition());
+    }
+    for (BoundExpr f : tr.filters()) {
+      conds.add(f.remapInputs(i -> i + n));
+    }
+    ScalarExpr cond = null;
+    if (!conds.isEmpty()) {
+      BoundExpr c = conds.size() == 1 ? conds.get(0) : dev.patina.stream.expr.Operators.and(conds);
+      cond = scalar(c.remapInputs(i -> i < n ? i : n + map[i - n]));
+    }
+    Node left = node(j.left());
+    Node out =
+        b.temporalJoin(
+            type,
+            left,
+            tr.table().layout(),
+            j.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
+            j.rightKeys().stream().mapToInt(k -> map[k]).toArray(),
+            cond,
+            appendOnly(j.left()));
+    boolean identity = map.length == tr.table().columns().size();
+    for (int i = 0; identity && i < map.length; i++) {
+      identity = map[i] == i;
+    }
+    if (identity) {
+      return out;
+    }
+    List<ScalarExpr> exprs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      exprs.add(ScalarExpr.column(i, out.types().get(i)));
+    }
+    for (int c : map) {
+      exprs.add(ScalarExpr.column(n + c, out.types().get(n + c)));
+    }
+    return b.project(out, exprs);
+  }
+
   private Node join(LogicalPlan.Join j) {
+    TemporalRight temporal = temporalRight(j.right());
+    if (temporal != null) {
+      return temporalJoin(j, temporal);
+    }
     if (j.leftKeys().isEmpty()) {
       throw new Unsupported("joins without an equality between the sides");
     }
