@@ -403,13 +403,72 @@ public final class StreamPlanner {
           case SEMI -> JoinType.LEFT_SEMI;
           case ANTI -> JoinType.LEFT_ANTI;
         };
-    return b.hashJoin(
-        type,
-        node(j.left()),
-        node(j.right()),
-        j.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
-        j.rightKeys().stream().mapToInt(Integer::intValue).toArray(),
-        j.condition() == null ? null : scalar(j.condition()));
+    Node out =
+        b.hashJoin(
+            type,
+            node(j.left()),
+            node(j.right()),
+            j.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
+            j.rightKeys().stream().mapToInt(Integer::intValue).toArray(),
+            j.condition() == null ? null : scalar(j.condition()));
+    int[] lk = streamKey(j.left());
+    int[] rk = streamKey(j.right());
+    if (type == JoinType.FULL_OUTER && lk != null && rk != null) {
+      // RisingWave drops full join rows whose stream key (both sides' keys) is all NULL: with a
+      // NULL primary key on both sides the two padded rows would be the same key twice
+      // (risingwave#8084, #8520)
+      int n = j.left().schema().size();
+      int[] key = new int[lk.length + rk.length];
+      for (int i = 0; i < lk.length; i++) {
+        key[i] = lk[i];
+      }
+      for (int i = 0; i < rk.length; i++) {
+        key[lk.length + i] = n + rk[i];
+      }
+      out =
+          b.filter(
+              out,
+              new ScalarExpr(
+                  DataType.BOOLEAN,
+                  row -> {
+                    for (int c : key) {
+                      if (row[c] != null) {
+                        return true;
+                      }
+                    }
+                    return false;
+                  }));
+    }
+    return out;
+  }
+
+  /**
+   * The columns of {@code p}'s output that identify its rows as a table's primary key does (a table
+   * scanned, filtered, its key columns projected), or null when unknown.
+   */
+  private static int[] streamKey(LogicalPlan p) {
+    return switch (p) {
+      case LogicalPlan.Scan s when s.table().kind() == RelationKind.TABLE ->
+          s.table().pk().stream().mapToInt(Integer::intValue).toArray();
+      case LogicalPlan.Filter f -> streamKey(f.input());
+      case LogicalPlan.Project pr -> {
+        int[] in = streamKey(pr.input());
+        if (in == null) {
+          yield null;
+        }
+        int[] out = new int[in.length];
+        for (int i = 0; i < in.length; i++) {
+          out[i] =
+              pr.exprs()
+                  .indexOf(new BoundExpr.InputRef(in[i], pr.input().schema().get(in[i]).type()));
+          if (out[i] < 0) {
+            yield null;
+          }
+        }
+        yield out;
+      }
+      default -> null;
+    };
   }
 
   private Node limit(LogicalPlan.Limit l) {
