@@ -63,4 +63,24 @@ class ViewSemanticsTest {
                   + " order by 1 nulls last, 2 nulls last"));
     }
   }
+
+  @Test
+  void intervalGroupKeysComeOutJustified() throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute("create table t (v interval, w int)");
+      st.execute(
+          "insert into t values (interval '24 hours', 1), (interval '1 day', 2),"
+              + " (interval '-30 days -1 hour', 3), (interval '1 mon -1 hour', 4)");
+      st.execute("create materialized view mv as select v, sum(w) as s from t group by v");
+      st.execute("create materialized view d as select distinct v from t");
+      st.execute("flush");
+      assertEquals(
+          List.of("-1 mons -01:00:00 3", "1 day 3", "29 days 23:00:00 4"),
+          StreamEngineTest.rows(st, "select v::varchar, s from mv order by v"));
+      assertEquals(
+          List.of("-1 mons -01:00:00", "1 day", "29 days 23:00:00"),
+          StreamEngineTest.rows(st, "select v::varchar from d order by v"));
+    }
+  }
 }
