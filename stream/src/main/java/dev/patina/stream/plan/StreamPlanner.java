@@ -46,11 +46,15 @@ public final class StreamPlanner {
 
   private final BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows;
 
+  private final java.time.ZoneId zone;
+
   private StreamPlanner(
       StreamGraphBuilder b,
-      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows) {
+      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows,
+      java.time.ZoneId zone) {
     this.b = b;
     this.windows = windows;
+    this.zone = zone;
   }
 
   /**
@@ -71,14 +75,18 @@ public final class StreamPlanner {
       IntSupplier ids,
       BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows) {
     StreamGraphBuilder b = new StreamGraphBuilder(mv.name(), ids);
-    StreamPlanner p = new StreamPlanner(b, windows);
+    StreamPlanner p =
+        new StreamPlanner(
+            b, windows, mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
     Node out = p.node(Optimizer.optimize(plan));
     b.materialize(out, mv.id(), new int[0], Conflict.NONE);
     return b.build();
   }
 
-  private static ScalarExpr scalar(BoundExpr e) {
-    return new ScalarExpr(e.type(), e::eval);
+  /** The expression evaluated in the view's creating session's TimeZone (null: UTC). */
+  private ScalarExpr scalar(BoundExpr e) {
+    BoundExpr pinned = zone == null ? e : e.withTimeZone(zone);
+    return new ScalarExpr(pinned.type(), pinned::eval);
   }
 
   private static List<DataType> types(LogicalPlan p) {
@@ -103,7 +111,7 @@ public final class StreamPlanner {
           throw new Unsupported("set-returning functions in materialized views");
       case LogicalPlan.Filter f -> b.filter(node(f.input()), scalar(f.predicate()));
       case LogicalPlan.Project pr ->
-          b.project(node(pr.input()), pr.exprs().stream().map(StreamPlanner::scalar).toList());
+          b.project(node(pr.input()), pr.exprs().stream().map(this::scalar).toList());
       case LogicalPlan.Aggregate a -> aggregate(a);
       case LogicalPlan.Join j -> join(j);
       case LogicalPlan.Sort s -> node(s.input());
@@ -161,7 +169,7 @@ public final class StreamPlanner {
     Node in = node(w.input());
     return b.overWindow(
         in,
-        partition.stream().map(StreamPlanner::scalar).toList(),
+        partition.stream().map(this::scalar).toList(),
         rows -> windows.apply(w, rows),
         types(w));
   }
@@ -213,7 +221,7 @@ public final class StreamPlanner {
       }
       calls.add(call);
     }
-    Node projected = b.project(in, cols.stream().map(StreamPlanner::scalar).toList());
+    Node projected = b.project(in, cols.stream().map(this::scalar).toList());
     int[] keys = new int[a.groupKeys().size()];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = i;

@@ -83,4 +83,31 @@ class ViewSemanticsTest {
           StreamEngineTest.rows(st, "select v::varchar from d order by v"));
     }
   }
+
+  @Test
+  void viewsEvaluateInTheCreatingSessionsTimeZoneAlsoAfterARestart() throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute("set timezone to 'America/New_York'");
+      st.execute("create table t (n int)");
+      st.execute(
+          "create materialized view mv as select make_timestamptz(n, 1, 1, 1, 1, 1)::varchar as z,"
+              + " '2020-06-01 12:00'::timestamptz::varchar as c from t");
+      st.execute("insert into t values (2000)");
+    }
+    server.close();
+    db.close();
+    start();
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute("set timezone to 'Asia/Tokyo'");
+      st.execute("insert into t values (2001)");
+      st.execute("flush");
+      assertEquals(
+          List.of(
+              "2000-01-01 01:01:01-05:00 2020-06-01 12:00:00-04:00",
+              "2001-01-01 01:01:01-05:00 2020-06-01 12:00:00-04:00"),
+          StreamEngineTest.rows(st, "select * from mv order by z"));
+    }
+  }
 }
