@@ -74,6 +74,11 @@ public final class StreamPlanner {
       LogicalPlan plan,
       IntSupplier ids,
       BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows) {
+    if (constant(plan)) {
+      throw new Unsupported(
+          "a view of constants is computed when read: it keeps the rows in VALUES order, as"
+              + " RisingWave's row ids do, where a maintained multiset would sort them");
+    }
     StreamGraphBuilder b = new StreamGraphBuilder(mv.name(), ids);
     StreamPlanner p =
         new StreamPlanner(
@@ -81,6 +86,55 @@ public final class StreamPlanner {
     Node out = p.node(Optimizer.optimize(plan));
     b.materialize(out, mv.id(), new int[0], Conflict.NONE);
     return b.build();
+  }
+
+  /**
+   * Whether {@code p} reads no relation and every expression in it is immutable: its rows are fixed
+   * when the view is created, and computing them when read gives the same rows.
+   */
+  static boolean constant(LogicalPlan p) {
+    List<BoundExpr> exprs = new ArrayList<>();
+    switch (p) {
+      case LogicalPlan.Values v -> v.rows().forEach(exprs::addAll);
+      case LogicalPlan.Project pr -> exprs.addAll(pr.exprs());
+      case LogicalPlan.Filter f -> exprs.add(f.predicate());
+      case LogicalPlan.Aggregate a -> {
+        exprs.addAll(a.groupKeys());
+        for (dev.patina.stream.plan.AggCall c : a.aggs()) {
+          exprs.addAll(c.args());
+          exprs.addAll(c.orderArgs());
+          if (c.filter() != null) {
+            exprs.add(c.filter());
+          }
+        }
+      }
+      case LogicalPlan.OverWindow w -> {
+        for (WindowCall c : w.calls()) {
+          exprs.addAll(c.args());
+          exprs.addAll(c.partitionBy());
+          exprs.addAll(c.orderBy());
+        }
+      }
+      case LogicalPlan.Sort s -> {}
+      case LogicalPlan.Limit l -> {}
+      case LogicalPlan.Distinct d -> {}
+      case LogicalPlan.DistinctOn d -> {}
+      case LogicalPlan.SetOp so -> {}
+      default -> {
+        return false;
+      }
+    }
+    for (BoundExpr e : exprs) {
+      if (e.volatility() != dev.patina.stream.expr.Volatility.IMMUTABLE) {
+        return false;
+      }
+    }
+    for (LogicalPlan in : p.inputs()) {
+      if (!constant(in)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The expression evaluated in the view's creating session's TimeZone (null: UTC). */

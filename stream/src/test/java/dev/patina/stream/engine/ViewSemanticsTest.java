@@ -110,4 +110,23 @@ class ViewSemanticsTest {
           StreamEngineTest.rows(st, "select * from mv order by z"));
     }
   }
+
+  @Test
+  void viewsOfConstantsKeepTheValuesOrder() throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute("create materialized view a as values (2, 'b'), (1, 'a'), (3, null)");
+      st.execute(
+          "create materialized view w as select lag(x) over (partition by 0::int) as l"
+              + " from (values (1), (2)) as t(x)");
+      st.execute("create table t (v int)");
+      st.execute("create materialized view m as select v from t union all values (5), (4)");
+      st.execute("insert into t values (9)");
+      st.execute("flush");
+      assertEquals(List.of("2 b", "1 a", "3 null"), StreamEngineTest.rows(st, "select * from a"));
+      assertEquals(List.of("null", "1"), StreamEngineTest.rows(st, "select * from w"));
+      // a view reading a table is maintained: its rows come in key order
+      assertEquals(List.of("4", "5", "9"), StreamEngineTest.rows(st, "select * from m"));
+    }
+  }
 }
