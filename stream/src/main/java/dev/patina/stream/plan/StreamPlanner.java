@@ -83,7 +83,19 @@ public final class StreamPlanner {
     StreamPlanner p =
         new StreamPlanner(
             b, windows, mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
-    Node out = p.node(Optimizer.optimize(plan));
+    Node out;
+    try {
+      out = p.node(Optimizer.optimize(plan));
+    } catch (Unsupported e) {
+      if (readsTemporalScan(plan)) {
+        // computing the view when read would fail on every read: refuse it now
+        throw new SqlException(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "Not supported: a temporal join in a materialized view that cannot be maintained: "
+                + e.getMessage());
+      }
+      throw e;
+    }
     b.materialize(out, mv.id(), new int[0], Conflict.NONE);
     return b.build();
   }
@@ -339,7 +351,9 @@ public final class StreamPlanner {
       int[] next = new int[pr.exprs().size()];
       for (int i = 0; i < next.length; i++) {
         if (!(pr.exprs().get(i) instanceof BoundExpr.InputRef r)) {
-          throw new Unsupported("a computed column on the right side of a temporal join");
+          throw new SqlException(
+              SqlState.FEATURE_NOT_SUPPORTED,
+              "Not supported: a computed column on the right side of a temporal join");
         }
         next[i] = r.index();
       }
@@ -353,7 +367,9 @@ public final class StreamPlanner {
       in = pr.input();
     }
     if (!(in instanceof LogicalPlan.Scan s)) {
-      throw new Unsupported("a view on the right side of a temporal join");
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "Not supported: the right side of a temporal join is a view computed when read");
     }
     if (s.table().kind() != RelationKind.TABLE) {
       throw new SqlException(
@@ -367,6 +383,11 @@ public final class StreamPlanner {
       }
     }
     return new TemporalRight(s.table(), cols, filters, t.lookupKeys());
+  }
+
+  private static boolean readsTemporalScan(LogicalPlan p) {
+    return p instanceof LogicalPlan.TemporalScan
+        || p.inputs().stream().anyMatch(StreamPlanner::readsTemporalScan);
   }
 
   /** Whether {@code p} only ever inserts (an append-only table, filtered and projected). */

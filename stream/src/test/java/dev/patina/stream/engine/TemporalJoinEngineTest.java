@@ -117,6 +117,16 @@ class TemporalJoinEngineTest {
                           + " select * from s join w"
                           + join));
       assertTrue(e.getMessage().contains("should not be a CTE"), e.getMessage());
+      // a view computed when read would fail at every read: refused when created
+      e =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  st.execute(
+                      "create materialized view m as select percentile_cont(0.5) within group"
+                          + " (order by a2) from s join version"
+                          + join));
+      assertTrue(e.getMessage().contains("cannot be maintained"), e.getMessage());
     }
   }
 
