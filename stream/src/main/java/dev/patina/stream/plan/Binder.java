@@ -1060,14 +1060,21 @@ public final class Binder {
           && idx.dependsOn().get(0) == table.id()
           && (r.kind() != RelationKind.INDEX || idx.id() == r.id())
           && SqlParser.parseOne(idx.definition()) instanceof Statement.CreateIndex ci) {
+        // the lookup needs the distribution key: DISTRIBUTED BY, else the index columns
         candidates.add(
-            ci.columns().stream().map(o -> ((Expr.ColumnRef) o.expr()).names().getLast()).toList());
+            ci.distributedBy().isEmpty()
+                ? ci.columns().stream()
+                    .map(o -> ((Expr.ColumnRef) o.expr()).names().getLast())
+                    .toList()
+                : ci.distributedBy().stream()
+                    .map(e -> e instanceof Expr.ColumnRef c ? c.names().getLast() : "")
+                    .toList());
       }
     }
     for (List<String> names : candidates) {
       List<Integer> cols = new ArrayList<>();
       for (String n : names) {
-        int p = positions.get(table.columnIndex(n));
+        int p = table.columnIndex(n) < 0 ? -1 : positions.get(table.columnIndex(n));
         if (p < 0) {
           cols = null;
           break;

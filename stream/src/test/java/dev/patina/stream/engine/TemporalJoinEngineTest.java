@@ -88,6 +88,20 @@ class TemporalJoinEngineTest {
       st.execute("insert into s values (7, 10, 20)");
       st.execute("flush");
       assertEquals(List.of("7 1 10"), StreamEngineTest.rows(st, "select * from v"));
+      // an index's lookup key is its distribution key: DISTRIBUTED BY, else all its columns
+      st.execute("create index idx2 on version (b2, id2) distributed by (b2)");
+      st.execute(
+          "create materialized view v2 as select id1, id2 from s"
+              + " join version for system_time as of proctime() on b1 = b2");
+      st.execute("create index idx3 on version (b2, a2)");
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  st.execute(
+                      "create materialized view v3 as select id1 from s"
+                          + " join idx3 for system_time as of proctime() on b1 = b2"));
+      assertTrue(e.getMessage().contains("lookup table's primary key"), e.getMessage());
     }
   }
 
