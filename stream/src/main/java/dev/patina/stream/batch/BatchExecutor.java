@@ -109,6 +109,11 @@ public final class BatchExecutor {
               SqlState.FEATURE_NOT_SUPPORTED,
               "changelog CTEs can only be read by a materialized view: a batch query has no"
                   + " changes to list");
+      case LogicalPlan.TemporalScan t ->
+          throw new SqlException(
+              dev.patina.stream.pgwire.SqlState.FEATURE_NOT_SUPPORTED,
+              "Not supported: do not support temporal join for batch queries (use it in a"
+                  + " materialized view)");
     };
   }
 

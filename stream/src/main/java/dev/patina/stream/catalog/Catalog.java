@@ -127,7 +127,7 @@ public final class Catalog {
   static byte[] encode(Relation r) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(2);
+      out.writeByte(3);
       out.writeInt(r.id());
       out.writeUTF(r.schema());
       out.writeUTF(r.name());
@@ -146,6 +146,7 @@ public final class Catalog {
       writeInts(out, r.dependsOn());
       out.writeBoolean(r.primaryKeyDeclared());
       writeInts(out, r.stateTables());
+      out.writeUTF(r.timeZone() == null ? "" : r.timeZone());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -155,7 +156,7 @@ public final class Catalog {
   static Relation decode(byte[] value) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
       int version = in.readByte();
-      if (version != 1 && version != 2) {
+      if (version < 1 || version > 3) {
         throw new IllegalStateException("unknown catalog format " + version);
       }
       int id = in.readInt();
@@ -174,6 +175,7 @@ public final class Catalog {
       List<Integer> deps = readInts(in);
       boolean declared = in.readBoolean();
       List<Integer> stateTables = version >= 2 ? readInts(in) : List.of();
+      String zone = version >= 3 ? in.readUTF() : "";
       return new Relation(
           id,
           schema,
@@ -185,7 +187,8 @@ public final class Catalog {
           new String(def, StandardCharsets.UTF_8),
           deps,
           declared,
-          stateTables);
+          stateTables,
+          zone.isEmpty() ? null : zone);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

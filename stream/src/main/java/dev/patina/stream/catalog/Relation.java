@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param primaryKeyDeclared whether {@code pk} was declared by the user (otherwise it is a row id)
  * @param stateTables the state table ids of a materialized view's streaming job, in the order the
  *     planner allocated them (empty: the view is computed when read)
+ * @param timeZone the TimeZone of the session that created a materialized view, in which its
+ *     expressions evaluate whoever reads it (null: none recorded, UTC)
  */
 public record Relation(
     int id,
@@ -30,13 +32,41 @@ public record Relation(
     String definition,
     List<Integer> dependsOn,
     boolean primaryKeyDeclared,
-    List<Integer> stateTables) {
+    List<Integer> stateTables,
+    String timeZone) {
   public Relation {
     Objects.requireNonNull(name, "name");
     columns = List.copyOf(columns);
     pk = List.copyOf(pk);
     dependsOn = List.copyOf(dependsOn);
     stateTables = List.copyOf(stateTables);
+  }
+
+  public Relation(
+      int id,
+      String schema,
+      String name,
+      RelationKind kind,
+      List<ColumnDesc> columns,
+      List<Integer> pk,
+      boolean appendOnly,
+      String definition,
+      List<Integer> dependsOn,
+      boolean primaryKeyDeclared,
+      List<Integer> stateTables) {
+    this(
+        id,
+        schema,
+        name,
+        kind,
+        columns,
+        pk,
+        appendOnly,
+        definition,
+        dependsOn,
+        primaryKeyDeclared,
+        stateTables,
+        null);
   }
 
   public Relation(
@@ -77,7 +107,25 @@ public record Relation(
         definition,
         dependsOn,
         primaryKeyDeclared,
-        ids);
+        ids,
+        timeZone);
+  }
+
+  /** This materialized view created in a session whose TimeZone is {@code zone}. */
+  public Relation withTimeZone(String zone) {
+    return new Relation(
+        id,
+        schema,
+        name,
+        kind,
+        columns,
+        pk,
+        appendOnly,
+        definition,
+        dependsOn,
+        primaryKeyDeclared,
+        stateTables,
+        zone);
   }
 
   /** Whether a streaming job maintains this materialized view's rows. */

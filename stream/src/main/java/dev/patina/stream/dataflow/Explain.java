@@ -35,6 +35,7 @@ final class Explain {
       case PlanNode.Union u -> u.inputs().stream().mapToInt(Integer::intValue).toArray();
       case PlanNode.HashAgg a -> new int[] {a.input()};
       case PlanNode.HashJoin j -> new int[] {j.left(), j.right()};
+      case PlanNode.TemporalJoin j -> new int[] {j.left(), j.right()};
       case PlanNode.TopN t -> new int[] {t.input()};
       case PlanNode.OverWindow w -> new int[] {w.input()};
       case PlanNode.DynamicFilter d -> new int[] {d.left(), d.right()};
@@ -87,6 +88,19 @@ final class Explain {
               + cols(j.leftKeys())
               + " = "
               + cols(j.rightKeys())
+              + (j.condition() == null ? "" : ", condition")
+              + " }";
+      case PlanNode.TemporalJoin j ->
+          "StreamTemporalJoin { type: "
+              + j.joinType()
+              + ", append_only: "
+              + (j.memoTable() < 0)
+              + ", keys: "
+              + cols(j.leftKeys())
+              + " = "
+              + cols(j.rightKeys())
+              + ", table: "
+              + j.rightTable().tableId()
               + (j.condition() == null ? "" : ", condition")
               + " }";
       case PlanNode.TopN t ->

@@ -5,7 +5,9 @@ import dev.patina.stream.state.OrderType;
 import dev.patina.stream.state.StateTable;
 import dev.patina.stream.state.TableLayout;
 import dev.patina.stream.types.DataType;
+import dev.patina.stream.types.Interval;
 import dev.patina.stream.types.Values;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -195,6 +197,34 @@ final class HashAgg extends Executor {
     return t.subList(groupKeys.length, t.size() - 1);
   }
 
+  /**
+   * The group key as RisingWave outputs it: equal intervals ('24 hours' = '1 day') group together
+   * and come out in the justified form of their total (months of 30 days, days of 24 hours, each
+   * part with the total's sign), since RisingWave's group keys go through the interval's comparison
+   * value.
+   */
+  private Object[] justified(Object[] key) {
+    for (int i = 0; i < key.length; i++) {
+      if (key[i] instanceof Interval iv) {
+        BigInteger day = BigInteger.valueOf(86_400_000_000L);
+        BigInteger total =
+            BigInteger.valueOf(iv.months() * 30L + iv.days())
+                .multiply(day)
+                .add(BigInteger.valueOf(iv.micros()));
+        BigInteger[] daysAndMicros = total.divideAndRemainder(day);
+        BigInteger[] monthsAndDays = daysAndMicros[0].divideAndRemainder(BigInteger.valueOf(30));
+        if (monthsAndDays[0].bitLength() < 32) {
+          key[i] =
+              new Interval(
+                  monthsAndDays[0].intValue(),
+                  monthsAndDays[1].intValue(),
+                  daysAndMicros[1].longValue());
+        }
+      }
+    }
+    return key;
+  }
+
   private RowKey groupKey(Object[] key) {
     return RowKey.of(key, Rows.range(0, key.length), groupTypes);
   }
@@ -206,7 +236,7 @@ final class HashAgg extends Executor {
       int sign = chunk.op(r).sign();
       Object[] key = Rows.pick(row, groupKeys);
       RowKey gk = groupKey(key);
-      Group grp = groups.computeIfAbsent(gk, k -> new Group(key));
+      Group grp = groups.computeIfAbsent(gk, k -> new Group(justified(key)));
       grp.rows += sign;
       for (int i = 0; i < calls.length; i++) {
         apply(grp, i, row, sign);

@@ -25,6 +25,12 @@ final class Operators {
         ex.get(j.right()).connect(x, 1);
         yield x;
       }
+      case PlanNode.TemporalJoin j -> {
+        Executor x = new TemporalJoin(ctx, j);
+        ex.get(j.left()).connect(x, 0);
+        ex.get(j.right()).connect(x, 1);
+        yield x;
+      }
       default ->
           throw new StreamException("operator not supported yet: " + n.getClass().getSimpleName());
     };

@@ -92,6 +92,25 @@ public sealed interface PlanNode {
       int rightTable)
       implements PlanNode {}
 
+  /**
+   * A temporal join: each row of {@code left} is joined, when it arrives, with the rows that table
+   * {@code right} holds at that moment ({@code right} input: the table's changes only); later
+   * changes of the table do not touch earlier results. {@code memoTable} -1: the left input is
+   * append-only; otherwise it keeps each left row's results so that its deletion retracts them.
+   */
+  record TemporalJoin(
+      int left,
+      int right,
+      List<DataType> types,
+      List<DataType> leftTypes,
+      TableLayout rightTable,
+      JoinType joinType,
+      int[] leftKeys,
+      int[] rightKeys,
+      ScalarExpr condition,
+      int memoTable)
+      implements PlanNode {}
+
   record TopN(
       int input,
       List<DataType> types,

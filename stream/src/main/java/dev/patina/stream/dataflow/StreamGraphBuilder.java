@@ -194,6 +194,57 @@ public final class StreamGraphBuilder {
   }
 
   /**
+   * A temporal join ({@code JOIN t FOR SYSTEM_TIME AS OF PROCTIME()}): each row of {@code left}
+   * meets, when it arrives, the rows of table {@code right} (stored in that layout) matching on
+   * {@code leftKeys[i] = rightKeys[i]} (NULL never matches) and {@code condition} (over the left
+   * columns followed by the table's; null: none); an inner join drops a left row without matches, a
+   * left outer join pads it with NULLs. Changes of the table only affect rows arriving later. The
+   * operator looks rows up in its own index of the table, loaded from the table's committed rows
+   * when the job starts and kept current by the table's changes. {@code appendOnly}: the left input
+   * only inserts; otherwise the results of each left row are kept (a state table) so that deleting
+   * the row retracts exactly them. Output: the left columns then the table's.
+   */
+  public Node temporalJoin(
+      JoinType type,
+      Node left,
+      TableLayout right,
+      int[] leftKeys,
+      int[] rightKeys,
+      ScalarExpr condition,
+      boolean appendOnly) {
+    check(left);
+    checkColumns(left, leftKeys);
+    if (type != JoinType.INNER && type != JoinType.LEFT_OUTER) {
+      throw new IllegalArgumentException("a temporal join is inner or left outer");
+    }
+    if (leftKeys.length != rightKeys.length || leftKeys.length == 0) {
+      throw new IllegalArgumentException("as many left keys as right keys, at least one");
+    }
+    for (int i = 0; i < leftKeys.length; i++) {
+      if (rightKeys[i] < 0 || rightKeys[i] >= right.columnTypes().size()) {
+        throw new IllegalArgumentException("right key column out of range: " + rightKeys[i]);
+      }
+      if (!left.types().get(leftKeys[i]).equals(right.columnTypes().get(rightKeys[i]))) {
+        throw new IllegalArgumentException(
+            "join key " + i + " compares different types: cast one side first");
+      }
+    }
+    Node changes = dml(right.tableId(), right.columnTypes());
+    return add(
+        new PlanNode.TemporalJoin(
+            left.id(),
+            changes.id(),
+            Rows.plus(left.types(), right.columnTypes()),
+            left.types(),
+            right,
+            type,
+            leftKeys.clone(),
+            rightKeys.clone(),
+            condition,
+            appendOnly ? -1 : allocate()));
+  }
+
+  /**
    * The rows {@code offset .. offset + limit - 1} of each group of {@code groupKeys} in the order
    * of {@code orderCols}/{@code orders} (ORDER BY ... LIMIT/OFFSET without groups; {@code
    * row_number() <= n} with them; {@code withTies}: also the rows tied with the last one, as {@code

@@ -74,7 +74,21 @@ public final class Database implements AutoCloseable {
                     throw new IllegalStateException("a maintained view has no subqueries");
                   },
                   Relation::maintained));
-      Binder.BoundQuery q = binder.bindQuery(Binder.definitionQuery(r));
+      // bound in the creating session's TimeZone, as at creation (literals fold in it)
+      Binder.BoundQuery q;
+      try {
+        q =
+            dev.patina.stream.expr.EvalContext.of(
+                    java.time.Instant.now(),
+                    r.timeZone() == null
+                        ? java.time.ZoneOffset.UTC
+                        : java.time.ZoneId.of(r.timeZone()))
+                .call(() -> binder.bindQuery(Binder.definitionQuery(r)));
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
       Iterator<Integer> saved = r.stateTables().iterator();
       StreamingBackend.PreparedView job = backend.prepareMaterializedView(r, q, () -> saved.next());
       if (job == null) {

@@ -239,6 +239,9 @@ final class Ddl {
               v.toSql(),
               deps,
               false);
+      if (v.materialized()) {
+        r = r.withTimeZone(s.timeZone().getId());
+      }
       StreamingBackend.PreparedView job = null;
       if (v.materialized() && !binder.ranSubqueries()) {
         job = s.db.backend().prepareMaterializedView(r, b, s.db.catalog()::allocateId);

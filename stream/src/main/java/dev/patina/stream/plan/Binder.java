@@ -1043,6 +1043,12 @@ public final class Binder {
       for (Map<String, BoundQuery> level : ctes) {
         BoundQuery cte = level.get(name.name());
         if (cte != null) {
+          if (t.asOf() != null) {
+            throw new SqlException(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                "Right table of a temporal join should not be a CTE. It should be a table, index,"
+                    + " or materialized view");
+          }
           BoundQuery b = t.alias() == null ? cte : renamed(cte, t.alias().columns(), alias);
           return new From(b.plan(), scopeOf(alias, b));
         }
@@ -1061,7 +1067,76 @@ public final class Binder {
     if (t.alias() != null) {
       b = renamed(b, t.alias().columns(), alias);
     }
+    if (t.asOf() != null) {
+      return new From(temporalScan(r, t.asOf(), b.plan()), scopeOf(alias, b));
+    }
     return new From(b.plan(), scopeOf(alias, b));
+  }
+
+  /**
+   * {@code r FOR SYSTEM_TIME AS OF PROCTIME()}: the relation's rows as of the processing time, with
+   * the column sets a temporal join may look rows up by (the declared primary key and the key
+   * columns of the table's indexes, or of the index named).
+   */
+  private LogicalPlan temporalScan(Relation r, Expr asOf, LogicalPlan plan) {
+    if (!(asOf instanceof Expr.FunctionCall f
+        && f.name().name().equalsIgnoreCase("proctime")
+        && f.args().isEmpty())) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "Not supported: FOR SYSTEM_TIME AS OF only supports PROCTIME()");
+    }
+    Relation table = r.kind() == RelationKind.INDEX ? catalog.get(r.dependsOn().get(0)) : r;
+    List<Integer> positions = new ArrayList<>(); // table column -> output position, or -1
+    if (r.kind() == RelationKind.INDEX) {
+      for (ColumnDesc c : table.columns()) {
+        positions.add(r.columnIndex(c.name()));
+      }
+    } else if (r.kind() == RelationKind.TABLE || r.kind() == RelationKind.MATERIALIZED_VIEW) {
+      for (int i = 0; i < r.columns().size(); i++) {
+        positions.add(i);
+      }
+    } else {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "Right table of a temporal join should be a table, index, or materialized view");
+    }
+    List<List<Integer>> keys = new ArrayList<>();
+    List<List<String>> candidates = new ArrayList<>();
+    if (table.primaryKeyDeclared()) {
+      candidates.add(table.pk().stream().map(i -> table.columns().get(i).name()).toList());
+    }
+    for (Relation idx : catalog.all()) {
+      if (idx.kind() == RelationKind.INDEX
+          && idx.dependsOn().get(0) == table.id()
+          && (r.kind() != RelationKind.INDEX || idx.id() == r.id())
+          && SqlParser.parseOne(idx.definition()) instanceof Statement.CreateIndex ci) {
+        // the lookup needs the distribution key: DISTRIBUTED BY, else the index columns
+        candidates.add(
+            ci.distributedBy().isEmpty()
+                ? ci.columns().stream()
+                    .map(o -> ((Expr.ColumnRef) o.expr()).names().getLast())
+                    .toList()
+                : ci.distributedBy().stream()
+                    .map(e -> e instanceof Expr.ColumnRef c ? c.names().getLast() : "")
+                    .toList());
+      }
+    }
+    for (List<String> names : candidates) {
+      List<Integer> cols = new ArrayList<>();
+      for (String n : names) {
+        int p = table.columnIndex(n) < 0 ? -1 : positions.get(table.columnIndex(n));
+        if (p < 0) {
+          cols = null;
+          break;
+        }
+        cols.add(p);
+      }
+      if (cols != null && !cols.isEmpty()) {
+        keys.add(cols);
+      }
+    }
+    return new LogicalPlan.TemporalScan(plan, keys);
   }
 
   /** The relation a name denotes. */

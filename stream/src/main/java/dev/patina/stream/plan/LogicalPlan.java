@@ -118,6 +118,28 @@ public sealed interface LogicalPlan {
     }
   }
 
+  /**
+   * A table, or an index of one, read as of the processing time: the right side of a temporal join
+   * ({@code JOIN t FOR SYSTEM_TIME AS OF PROCTIME()}), where each left row meets the table's rows
+   * as they are when the left row arrives. {@code input} is the relation's scan (with the index's
+   * or alias's projection); {@code lookupKeys} are the column sets of the output a lookup may use
+   * (the declared primary key, each index's key columns), one of which the join's equalities must
+   * cover.
+   */
+  record TemporalScan(LogicalPlan input, List<List<Integer>> lookupKeys) implements LogicalPlan {
+    public TemporalScan {
+      lookupKeys = List.copyOf(lookupKeys);
+    }
+
+    public List<Field> schema() {
+      return input.schema();
+    }
+
+    public List<LogicalPlan> inputs() {
+      return List.of(input);
+    }
+  }
+
   /** The rows of {@code input} for which {@code predicate} is true. */
   record Filter(LogicalPlan input, BoundExpr predicate) implements LogicalPlan {
     public List<Field> schema() {
@@ -277,6 +299,7 @@ public sealed interface LogicalPlan {
           b.append(w.slide() == w.size() ? "Tumble" : "Hop").append(" $").append(w.timeColumn());
       case GapFill g -> b.append("GapFill $").append(g.timeColumn());
       case Changelog c -> b.append("Changelog");
+      case TemporalScan t -> b.append("TemporalScan ").append(t.lookupKeys());
       case Filter f -> b.append("Filter ").append(f.predicate().explain());
       case Project pr ->
           b.append("Project ").append(pr.exprs().stream().map(BoundExpr::explain).toList());

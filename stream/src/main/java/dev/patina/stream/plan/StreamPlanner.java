@@ -11,6 +11,8 @@ import dev.patina.stream.dataflow.Node;
 import dev.patina.stream.dataflow.ScalarExpr;
 import dev.patina.stream.dataflow.StreamGraphBuilder;
 import dev.patina.stream.expr.BoundExpr;
+import dev.patina.stream.pgwire.SqlException;
+import dev.patina.stream.pgwire.SqlState;
 import dev.patina.stream.state.OrderType;
 import dev.patina.stream.types.DataType;
 import java.time.Instant;
@@ -44,11 +46,15 @@ public final class StreamPlanner {
 
   private final BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows;
 
+  private final java.time.ZoneId zone;
+
   private StreamPlanner(
       StreamGraphBuilder b,
-      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows) {
+      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows,
+      java.time.ZoneId zone) {
     this.b = b;
     this.windows = windows;
+    this.zone = zone;
   }
 
   /**
@@ -68,15 +74,85 @@ public final class StreamPlanner {
       LogicalPlan plan,
       IntSupplier ids,
       BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows) {
+    if (constant(plan)) {
+      throw new Unsupported(
+          "a view of constants is computed when read: it keeps the rows in VALUES order, as"
+              + " RisingWave's row ids do, where a maintained multiset would sort them");
+    }
     StreamGraphBuilder b = new StreamGraphBuilder(mv.name(), ids);
-    StreamPlanner p = new StreamPlanner(b, windows);
-    Node out = p.node(Optimizer.optimize(plan));
+    StreamPlanner p =
+        new StreamPlanner(
+            b, windows, mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
+    Node out;
+    try {
+      out = p.node(Optimizer.optimize(plan));
+    } catch (Unsupported e) {
+      if (readsTemporalScan(plan)) {
+        // computing the view when read would fail on every read: refuse it now
+        throw new SqlException(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "Not supported: a temporal join in a materialized view that cannot be maintained: "
+                + e.getMessage());
+      }
+      throw e;
+    }
     b.materialize(out, mv.id(), new int[0], Conflict.NONE);
     return b.build();
   }
 
-  private static ScalarExpr scalar(BoundExpr e) {
-    return new ScalarExpr(e.type(), e::eval);
+  /**
+   * Whether {@code p} reads no relation and every expression in it is immutable: its rows are fixed
+   * when the view is created, and computing them when read gives the same rows.
+   */
+  static boolean constant(LogicalPlan p) {
+    List<BoundExpr> exprs = new ArrayList<>();
+    switch (p) {
+      case LogicalPlan.Values v -> v.rows().forEach(exprs::addAll);
+      case LogicalPlan.Project pr -> exprs.addAll(pr.exprs());
+      case LogicalPlan.Filter f -> exprs.add(f.predicate());
+      case LogicalPlan.Aggregate a -> {
+        exprs.addAll(a.groupKeys());
+        for (dev.patina.stream.plan.AggCall c : a.aggs()) {
+          exprs.addAll(c.args());
+          exprs.addAll(c.orderArgs());
+          if (c.filter() != null) {
+            exprs.add(c.filter());
+          }
+        }
+      }
+      case LogicalPlan.OverWindow w -> {
+        for (WindowCall c : w.calls()) {
+          exprs.addAll(c.args());
+          exprs.addAll(c.partitionBy());
+          exprs.addAll(c.orderBy());
+        }
+      }
+      case LogicalPlan.Sort s -> {}
+      case LogicalPlan.Limit l -> {}
+      case LogicalPlan.Distinct d -> {}
+      case LogicalPlan.DistinctOn d -> {}
+      case LogicalPlan.SetOp so -> {}
+      default -> {
+        return false;
+      }
+    }
+    for (BoundExpr e : exprs) {
+      if (e.volatility() != dev.patina.stream.expr.Volatility.IMMUTABLE) {
+        return false;
+      }
+    }
+    for (LogicalPlan in : p.inputs()) {
+      if (!constant(in)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The expression evaluated in the view's creating session's TimeZone (null: UTC). */
+  private ScalarExpr scalar(BoundExpr e) {
+    BoundExpr pinned = zone == null ? e : e.withTimeZone(zone);
+    return new ScalarExpr(pinned.type(), pinned::eval);
   }
 
   private static List<DataType> types(LogicalPlan p) {
@@ -107,7 +183,7 @@ public final class StreamPlanner {
         if (pj != null) {
           exprs = exprs.stream().map(e -> e.remapInputs(i -> pj.map()[i])).toList();
         }
-        yield b.project(node(in), exprs.stream().map(StreamPlanner::scalar).toList());
+        yield b.project(node(in), exprs.stream().map(this::scalar).toList());
       }
       case LogicalPlan.Changelog c -> b.changelog(node(c.input()));
       case LogicalPlan.Aggregate a -> aggregate(a);
@@ -149,6 +225,7 @@ public final class StreamPlanner {
       case LogicalPlan.OverWindow w -> overWindow(w);
       case LogicalPlan.TimeWindow w -> timeWindow(w);
       case LogicalPlan.GapFill g -> throw new Unsupported("GAP_FILL in materialized views");
+      case LogicalPlan.TemporalScan t -> throw danglingTemporalScan();
     };
   }
 
@@ -233,7 +310,7 @@ public final class StreamPlanner {
     Node in = node(w.input());
     return b.overWindow(
         in,
-        partition.stream().map(StreamPlanner::scalar).toList(),
+        partition.stream().map(this::scalar).toList(),
         rows -> windows.apply(w, rows),
         types(w));
   }
@@ -285,7 +362,7 @@ public final class StreamPlanner {
       }
       calls.add(call);
     }
-    Node projected = b.project(in, cols.stream().map(StreamPlanner::scalar).toList());
+    Node projected = b.project(in, cols.stream().map(this::scalar).toList());
     int[] keys = new int[a.groupKeys().size()];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = i;
@@ -319,7 +396,159 @@ public final class StreamPlanner {
     };
   }
 
+  private static SqlException danglingTemporalScan() {
+    return new SqlException(
+        SqlState.FEATURE_NOT_SUPPORTED,
+        "Not supported: exist dangling temporal scan (FOR SYSTEM_TIME AS OF PROCTIME() belongs to"
+            + " the right side of an inner or left join)");
+  }
+
+  /**
+   * The right side of a temporal join: the table read, the table column of each output column,
+   * conditions on the right side's columns that the optimizer pushed into it, the lookup keys.
+   */
+  private record TemporalRight(
+      Relation table, int[] columns, List<BoundExpr> filters, List<List<Integer>> lookupKeys) {}
+
+  /** {@code p} as the right side of a temporal join, or null when it reads no temporal scan. */
+  private static TemporalRight temporalRight(LogicalPlan p) {
+    List<BoundExpr> filters = new ArrayList<>();
+    while (p instanceof LogicalPlan.Filter f) {
+      filters.add(f.predicate());
+      p = f.input();
+    }
+    if (!(p instanceof LogicalPlan.TemporalScan t)) {
+      return null;
+    }
+    LogicalPlan in = t.input();
+    int[] cols = null; // output column -> column of the scan below
+    while (in instanceof LogicalPlan.Project pr) {
+      int[] next = new int[pr.exprs().size()];
+      for (int i = 0; i < next.length; i++) {
+        if (!(pr.exprs().get(i) instanceof BoundExpr.InputRef r)) {
+          throw new SqlException(
+              SqlState.FEATURE_NOT_SUPPORTED,
+              "Not supported: a computed column on the right side of a temporal join");
+        }
+        next[i] = r.index();
+      }
+      if (cols != null) {
+        for (int i = 0; i < cols.length; i++) {
+          cols[i] = next[cols[i]];
+        }
+      } else {
+        cols = next;
+      }
+      in = pr.input();
+    }
+    if (!(in instanceof LogicalPlan.Scan s)) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "Not supported: the right side of a temporal join is a view computed when read");
+    }
+    if (s.table().kind() != RelationKind.TABLE) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "temporal joins with a materialized view on the right side are not supported yet");
+    }
+    if (cols == null) {
+      cols = new int[s.schema().size()];
+      for (int i = 0; i < cols.length; i++) {
+        cols[i] = i;
+      }
+    }
+    return new TemporalRight(s.table(), cols, filters, t.lookupKeys());
+  }
+
+  private static boolean readsTemporalScan(LogicalPlan p) {
+    return p instanceof LogicalPlan.TemporalScan
+        || p.inputs().stream().anyMatch(StreamPlanner::readsTemporalScan);
+  }
+
+  /** Whether {@code p} only ever inserts (an append-only table, filtered and projected). */
+  private static boolean appendOnly(LogicalPlan p) {
+    return switch (p) {
+      case LogicalPlan.Scan s -> s.table().kind() == RelationKind.TABLE && s.table().appendOnly();
+      case LogicalPlan.Values v -> true;
+      case LogicalPlan.Filter f -> appendOnly(f.input());
+      case LogicalPlan.Project pr -> appendOnly(pr.input());
+      default -> false;
+    };
+  }
+
+  /**
+   * {@code left JOIN table FOR SYSTEM_TIME AS OF PROCTIME() ON ...}: a temporal join operator
+   * looking each left row up in the table when it arrives, then a projection to the columns the
+   * right side shows (an index's or all of the table's).
+   */
+  private Node temporalJoin(LogicalPlan.Join j, TemporalRight tr) {
+    JoinType type =
+        switch (j.type()) {
+          case INNER -> JoinType.INNER;
+          case LEFT -> JoinType.LEFT_OUTER;
+          default -> throw danglingTemporalScan();
+        };
+    if (j.rightKeys().isEmpty()) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "Not supported: temporal join without an equality between the two sides");
+    }
+    boolean covered = false;
+    for (List<Integer> key : tr.lookupKeys()) {
+      covered |= j.rightKeys().containsAll(key);
+    }
+    if (!covered) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "Not supported: Temporal join requires the lookup table's primary key contained exactly"
+              + " in the equivalence condition (or an index's columns)");
+    }
+    int n = j.left().schema().size();
+    int[] map = tr.columns();
+    List<BoundExpr> conds = new ArrayList<>();
+    if (j.condition() != null) {
+      conds.add(j.condition());
+    }
+    for (BoundExpr f : tr.filters()) {
+      conds.add(f.remapInputs(i -> i + n));
+    }
+    ScalarExpr cond = null;
+    if (!conds.isEmpty()) {
+      BoundExpr c = conds.size() == 1 ? conds.get(0) : dev.patina.stream.expr.Operators.and(conds);
+      cond = scalar(c.remapInputs(i -> i < n ? i : n + map[i - n]));
+    }
+    Node left = node(j.left());
+    Node out =
+        b.temporalJoin(
+            type,
+            left,
+            tr.table().layout(),
+            j.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
+            j.rightKeys().stream().mapToInt(k -> map[k]).toArray(),
+            cond,
+            appendOnly(j.left()));
+    boolean identity = map.length == tr.table().columns().size();
+    for (int i = 0; identity && i < map.length; i++) {
+      identity = map[i] == i;
+    }
+    if (identity) {
+      return out;
+    }
+    List<ScalarExpr> exprs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      exprs.add(ScalarExpr.column(i, out.types().get(i)));
+    }
+    for (int c : map) {
+      exprs.add(ScalarExpr.column(n + c, out.types().get(n + c)));
+    }
+    return b.project(out, exprs);
+  }
+
   private Node join(LogicalPlan.Join j) {
+    TemporalRight temporal = temporalRight(j.right());
+    if (temporal != null) {
+      return temporalJoin(j, temporal);
+    }
     if (j.leftKeys().isEmpty()) {
       throw new Unsupported("joins without an equality between the sides");
     }
@@ -332,13 +561,72 @@ public final class StreamPlanner {
           case SEMI -> JoinType.LEFT_SEMI;
           case ANTI -> JoinType.LEFT_ANTI;
         };
-    return b.hashJoin(
-        type,
-        node(j.left()),
-        node(j.right()),
-        j.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
-        j.rightKeys().stream().mapToInt(Integer::intValue).toArray(),
-        j.condition() == null ? null : scalar(j.condition()));
+    Node out =
+        b.hashJoin(
+            type,
+            node(j.left()),
+            node(j.right()),
+            j.leftKeys().stream().mapToInt(Integer::intValue).toArray(),
+            j.rightKeys().stream().mapToInt(Integer::intValue).toArray(),
+            j.condition() == null ? null : scalar(j.condition()));
+    int[] lk = streamKey(j.left());
+    int[] rk = streamKey(j.right());
+    if (type == JoinType.FULL_OUTER && lk != null && rk != null) {
+      // RisingWave drops full join rows whose stream key (both sides' keys) is all NULL: with a
+      // NULL primary key on both sides the two padded rows would be the same key twice
+      // (risingwave#8084, #8520)
+      int n = j.left().schema().size();
+      int[] key = new int[lk.length + rk.length];
+      for (int i = 0; i < lk.length; i++) {
+        key[i] = lk[i];
+      }
+      for (int i = 0; i < rk.length; i++) {
+        key[lk.length + i] = n + rk[i];
+      }
+      out =
+          b.filter(
+              out,
+              new ScalarExpr(
+                  DataType.BOOLEAN,
+                  row -> {
+                    for (int c : key) {
+                      if (row[c] != null) {
+                        return true;
+                      }
+                    }
+                    return false;
+                  }));
+    }
+    return out;
+  }
+
+  /**
+   * The columns of {@code p}'s output that identify its rows as a table's primary key does (a table
+   * scanned, filtered, its key columns projected), or null when unknown.
+   */
+  private static int[] streamKey(LogicalPlan p) {
+    return switch (p) {
+      case LogicalPlan.Scan s when s.table().kind() == RelationKind.TABLE ->
+          s.table().pk().stream().mapToInt(Integer::intValue).toArray();
+      case LogicalPlan.Filter f -> streamKey(f.input());
+      case LogicalPlan.Project pr -> {
+        int[] in = streamKey(pr.input());
+        if (in == null) {
+          yield null;
+        }
+        int[] out = new int[in.length];
+        for (int i = 0; i < in.length; i++) {
+          out[i] =
+              pr.exprs()
+                  .indexOf(new BoundExpr.InputRef(in[i], pr.input().schema().get(in[i]).type()));
+          if (out[i] < 0) {
+            yield null;
+          }
+        }
+        yield out;
+      }
+      default -> null;
+    };
   }
 
   private Node limit(LogicalPlan.Limit l) {
