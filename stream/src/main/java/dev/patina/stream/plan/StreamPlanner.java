@@ -240,7 +240,10 @@ public final class StreamPlanner {
    * row. Null when nothing is pruned.
    */
   static Pruned pruned(LogicalPlan.Project pr, LogicalPlan.Join j) {
-    if (j.type() == LogicalPlan.JoinType.SEMI || j.type() == LogicalPlan.JoinType.ANTI) {
+    if (j.type() == LogicalPlan.JoinType.SEMI
+        || j.type() == LogicalPlan.JoinType.ANTI
+        || j.right() instanceof LogicalPlan.TemporalScan) {
+      // a temporal join looks rows up in its right table as it is: nothing to narrow there
       return null;
     }
     int n = j.left().schema().size();
