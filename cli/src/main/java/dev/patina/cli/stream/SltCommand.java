@@ -89,7 +89,7 @@ public final class SltCommand implements Callable<Integer> {
       paramLabel = "LABEL",
       description =
           "Labels for skipif/onlyif, besides 'postgres' (the engine name RisingWave's CI runs"
-              + " the scripts with).")
+              + " the scripts with) and, unless --postgres, 'can-use-recover'.")
   List<String> labels = new ArrayList<>();
 
   @Option(
@@ -134,6 +134,9 @@ public final class SltCommand implements Callable<Integer> {
     probe(target, jdbcUrl);
     Set<String> allLabels = new LinkedHashSet<>(labels);
     allLabels.add("postgres");
+    if (!postgres) {
+      allLabels.add("can-use-recover"); // Patina (and RisingWave) run RECOVER; PostgreSQL has none
+    }
     SltRunner runner =
         new SltRunner(target, allLabels, postgres ? new PostgresOracle() : SltRunner.Dialect.NATIVE)
             .withStatementTimeout(timeoutSeconds);

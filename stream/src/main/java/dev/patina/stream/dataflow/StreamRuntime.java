@@ -197,6 +197,18 @@ public final class StreamRuntime implements AutoCloseable {
     return call(() -> barrier(extra));
   }
 
+  /**
+   * Rebuilds every job from the last committed epoch, as after a restart: operators drop what they
+   * hold in memory and load their state tables again (RisingWave's {@code RECOVER}).
+   */
+  public void recoverJobs() {
+    call(
+        () -> {
+          recover();
+          return null;
+        });
+  }
+
   /** The last committed epoch. */
   public long committedEpoch() {
     return store.committedEpoch();

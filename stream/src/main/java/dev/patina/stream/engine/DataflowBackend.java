@@ -107,6 +107,11 @@ public final class DataflowBackend implements StreamingBackend {
   }
 
   @Override
+  public void recover() {
+    runtime.recoverJobs();
+  }
+
+  @Override
   public void close() {
     runtime.close();
   }

@@ -251,7 +251,10 @@ final class StreamSession implements Session {
           throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "sources are not supported yet");
       case Statement.CreateSink s ->
           throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "sinks are not supported yet");
-      case Statement.Recover r -> new StatementResult.Command("RECOVER");
+      case Statement.Recover r -> {
+        recover();
+        yield new StatementResult.Command("RECOVER");
+      }
     };
   }
 
@@ -259,6 +262,16 @@ final class StreamSession implements Session {
   void flush() {
     db.backend().flush();
     db.store().checkpoint();
+  }
+
+  /** RECOVER: every view's job restarts from committed state, between two statements' writes. */
+  private void recover() {
+    db.writeLock().lock();
+    try {
+      db.backend().recover();
+    } finally {
+      db.writeLock().unlock();
+    }
   }
 
   void afterDml() {

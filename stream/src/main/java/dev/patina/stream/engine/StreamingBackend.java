@@ -55,6 +55,12 @@ public interface StreamingBackend extends AutoCloseable {
   /** Returns once every materialized view reflects every change committed so far. */
   void flush();
 
+  /**
+   * Restarts every view's job from its committed state ({@code RECOVER}); nothing to do where views
+   * are computed when read.
+   */
+  default void recover() {}
+
   @Override
   default void close() {}
 
