@@ -3,24 +3,16 @@ package dev.patina.stream.dataflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.stream.engine.Database;
-import dev.patina.stream.engine.DataflowBackend;
-import dev.patina.stream.engine.StreamEngine;
-import dev.patina.stream.pgwire.PgServer;
-import dev.patina.stream.pgwire.PgServerConfig;
-import java.nio.file.Path;
+import dev.patina.stream.engine.EngineServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Materialized views maintained by the dataflow, through the engine over pgjdbc: after random
@@ -56,28 +48,7 @@ class ViewsThroughEngineTest {
           "select window_start, window_end, max(x) as mx from hop(e, ts, interval '5 minutes',"
               + " interval '15 minutes') group by window_start, window_end");
 
-  @TempDir Path dir;
-  Database db;
-  PgServer server;
-
-  @BeforeEach
-  void start() {
-    db = Database.open(dir.resolve("data"), DataflowBackend::new);
-    server =
-        PgServer.start(
-            PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    db.close();
-  }
-
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null);
-  }
+  @RegisterExtension final EngineServer engine = new EngineServer();
 
   static List<String> rows(Statement st, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
@@ -98,7 +69,7 @@ class ViewsThroughEngineTest {
   @Test
   void viewsEqualTheirQueriesAfterRandomChanges() throws Exception {
     Random rnd = new Random(7);
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t (id int primary key, g int, v int, s varchar)");
       st.execute("create table u (id int primary key, g int, w int)");
@@ -110,7 +81,7 @@ class ViewsThroughEngineTest {
         st.execute("create materialized view m" + i + " as " + QUERIES.get(i));
         st.execute("create view v" + i + " as " + QUERIES.get(i));
         assertTrue(
-            !streamed(QUERIES.get(i)) || db.catalog().get("public", "m" + i).maintained(),
+            !streamed(QUERIES.get(i)) || engine.db().catalog().get("public", "m" + i).maintained(),
             "maintained: " + QUERIES.get(i));
       }
       int nextId = 10;
@@ -149,13 +120,12 @@ class ViewsThroughEngineTest {
       }
     }
     // Restart: the views resume from their committed state and keep following the tables.
-    stop();
-    start();
-    try (Connection c = connect();
+    engine.restart();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       for (int i = 0; i < QUERIES.size(); i++) {
         assertTrue(
-            !streamed(QUERIES.get(i)) || db.catalog().get("public", "m" + i).maintained(),
+            !streamed(QUERIES.get(i)) || engine.db().catalog().get("public", "m" + i).maintained(),
             "recovered m" + i);
         assertEquals(rows(st, "select * from v" + i), rows(st, "select * from m" + i));
       }

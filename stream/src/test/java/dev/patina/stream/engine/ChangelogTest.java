@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.stream.pgwire.PgServer;
-import dev.patina.stream.pgwire.PgServerConfig;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code WITH c AS CHANGELOG FROM rel} through the engine: binding (columns, hidden row id),
@@ -25,38 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * what cannot produce a changelog; also UNION CORRESPONDING's errors.
  */
 class ChangelogTest {
-  @TempDir Path dir;
-  Database db;
-  PgServer server;
-
-  @BeforeEach
-  void start() {
-    open();
-  }
-
-  void open() {
-    db = Database.open(dir.resolve("data"), DataflowBackend::new);
-    server =
-        PgServer.start(
-            PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    db.close();
-  }
-
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null);
-  }
+  @RegisterExtension final EngineServer engine = new EngineServer();
 
   static final String LOG = "select k, v, changelog_op from log order by _changelog_row_id";
 
   @Test
   void listsEveryChangeWithItsOpAndSurvivesARestart() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t (k int primary key, v varchar)");
       st.execute("insert into t values (1, 'a')");
@@ -77,9 +46,8 @@ class ChangelogTest {
       st.execute("delete from t where k = 1");
       assertEquals(List.of("1 a 1", "1 a 4", "1 b 3", "2 x 1", "1 b 2"), rows(st, LOG));
     }
-    stop();
-    open();
-    try (Connection c = connect();
+    engine.restart();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       // recovered: nothing replayed, new changes appended after the old ones
       st.execute("update t set v = 'y' where k = 2");
@@ -91,7 +59,7 @@ class ChangelogTest {
 
   @Test
   void starLeavesTheRowIdOutAndDownstreamOperatorsRunOnTheLog() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t (v int)");
       st.execute(
@@ -120,7 +88,7 @@ class ChangelogTest {
 
   @Test
   void updatesOfColumnsProjectedOutDoNotReachTheLog() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t1 (a int primary key, b int, c3 int)");
       st.execute("create table t2 (x int primary key, y int)");
@@ -140,7 +108,7 @@ class ChangelogTest {
 
   @Test
   void whatCannotGiveAChangelogIsRefused() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t (v int)");
       st.execute("create view pv as select v from t");
@@ -179,7 +147,7 @@ class ChangelogTest {
 
   @Test
   void correspondingErrorsInRisingWavesWording() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t1 (v1 int, v2 int)");
       st.execute("create table t2 (v2 int, v3 int)");

@@ -4,47 +4,20 @@ import static dev.patina.stream.engine.StreamEngineTest.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.patina.stream.pgwire.PgServer;
-import dev.patina.stream.pgwire.PgServerConfig;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GAP_FILL in queries and in materialized views (computed when read). */
 class GapFillTest {
-  @TempDir Path dir;
-  Database db;
-  PgServer server;
-
-  @BeforeEach
-  void start() {
-    db = Database.open(dir.resolve("data"), DataflowBackend::new);
-    server =
-        PgServer.start(
-            PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    db.close();
-  }
-
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null);
-  }
+  @RegisterExtension final EngineServer engine = new EngineServer();
 
   @Test
   void partitionedInterpolateAndLocf() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t (k int, ts timestamp, v int, s varchar)");
       st.execute(
@@ -84,7 +57,7 @@ class GapFillTest {
 
   @Test
   void timestamptzWithNullDefault() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table z (ts timestamptz, v double)");
       st.execute(

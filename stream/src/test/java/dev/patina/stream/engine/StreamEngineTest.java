@@ -4,46 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.stream.pgwire.PgServer;
-import dev.patina.stream.pgwire.PgServerConfig;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine end to end: SQL over the wire protocol through pgjdbc. */
 class StreamEngineTest {
-  @TempDir Path dir;
-  Database db;
-  PgServer server;
-
-  @BeforeEach
-  void start() {
-    db = Database.open(dir.resolve("data"), DataflowBackend::new);
-    server =
-        PgServer.start(
-            PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    db.close();
-  }
-
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null);
-  }
+  @RegisterExtension final EngineServer engine = new EngineServer();
 
   static List<String> rows(Statement st, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
@@ -62,7 +35,7 @@ class StreamEngineTest {
 
   @Test
   void tablesQueriesAndMaterializedViews() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t (v1 int, v2 int, v3 varchar)");
       assertEquals(
@@ -100,7 +73,7 @@ class StreamEngineTest {
 
   @Test
   void notNullAndDefaults() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table d (a int not null, b varchar default 'none', c int default 1 + 1)");
       st.execute("insert into d (a) values (1)");
@@ -116,7 +89,7 @@ class StreamEngineTest {
 
   @Test
   void correlatedSubqueries() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table a (id int, x int)");
       st.execute("create table b (aid int, y int)");
@@ -133,7 +106,7 @@ class StreamEngineTest {
 
   @Test
   void preparedStatementsInferParameterTypes() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table k (id int primary key, name varchar)");
       try (PreparedStatement ps = c.prepareStatement("insert into k values (?, ?)")) {
@@ -161,20 +134,15 @@ class StreamEngineTest {
 
   @Test
   void tablesSurviveRestart() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table r (a int, b varchar)");
       st.execute("insert into r values (1, 'x'), (2, 'y')");
       st.execute("create materialized view rm as select count(*) as n from r");
       st.execute("create materialized view rm2 as select n * 10 as m from rm");
     }
-    server.close();
-    db.close();
-    db = Database.open(dir.resolve("data"), DataflowBackend::new);
-    server =
-        PgServer.start(
-            PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
-    try (Connection c = connect();
+    engine.restart();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       assertEquals(List.of("1 x", "2 y"), rows(st, "select * from r order by a"));
       assertEquals(List.of("2"), rows(st, "select n from rm"));
@@ -188,7 +156,7 @@ class StreamEngineTest {
 
   @Test
   void failedDdlLeavesNothingBehind() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       assertThrows(SQLException.class, () -> st.execute("create table bad (a int, a int)"));
       assertThrows(

@@ -4,45 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.stream.pgwire.PgServer;
-import dev.patina.stream.pgwire.PgServerConfig;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code JOIN t FOR SYSTEM_TIME AS OF PROCTIME()} through the engine: planning, errors, restart.
  */
 class TemporalJoinEngineTest {
-  @TempDir Path dir;
-  Database db;
-  PgServer server;
-
-  @BeforeEach
-  void start() {
-    db = Database.open(dir.resolve("data"), DataflowBackend::new);
-    server =
-        PgServer.start(
-            PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    db.close();
-  }
-
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null);
-  }
+  @RegisterExtension final EngineServer engine = new EngineServer();
 
   private static void create(Statement st) throws SQLException {
     st.execute("create table s (id1 int, a1 int, b1 int) append only");
@@ -51,7 +24,7 @@ class TemporalJoinEngineTest {
 
   @Test
   void resultsKeepTheTableAsItWasAcrossARestart() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       create(st);
       st.execute(
@@ -61,10 +34,8 @@ class TemporalJoinEngineTest {
       st.execute("insert into s values (1, 0, 0), (2, 0, 0)");
       st.execute("update version set b2 = 200 where id2 = 1");
     }
-    server.close();
-    db.close();
-    start();
-    try (Connection c = connect();
+    engine.restart();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("insert into s values (1, 1, 0)");
       st.execute("insert into version values (2, 20, 300)");
@@ -77,7 +48,7 @@ class TemporalJoinEngineTest {
 
   @Test
   void anIndexCoveringTheKeyServesTheLookup() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       create(st);
       st.execute("create index idx on version (a2)");
@@ -107,7 +78,7 @@ class TemporalJoinEngineTest {
 
   @Test
   void refusesWhatRisingWaveRefuses() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       create(st);
       st.execute("create view vv as select * from version");

@@ -5,51 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.stream.pgwire.PgServer;
-import dev.patina.stream.pgwire.PgServerConfig;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The variant type through the engine: DDL, casts, functions, views, and refused keys. */
 class VariantSqlTest {
-  @TempDir Path dir;
-  Database db;
-  PgServer server;
-
-  @BeforeEach
-  void start() {
-    open();
-  }
-
-  void open() {
-    db = Database.open(dir.resolve("data"), DataflowBackend::new);
-    server =
-        PgServer.start(
-            PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    db.close();
-  }
-
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null);
-  }
+  @RegisterExtension final EngineServer engine = new EngineServer();
 
   @Test
   void castsAndFunctions() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       assertEquals(
           List.of("int64 double int32 int16 decimal16 string null object array"),
@@ -95,7 +64,7 @@ class VariantSqlTest {
 
   @Test
   void tablesAndViewsHoldVariantsAcrossARestart() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute(
           "create table t (id int primary key, p variant, s struct<v variant>, l variant[])");
@@ -111,9 +80,8 @@ class VariantSqlTest {
           rows(st, "select id, a::varchar, kind from mv order by id"));
       assertEquals(List.of("1 ([1]) {1,true}"), rows(st, "select id, s, l from t where id = 1"));
     }
-    stop();
-    open();
-    try (Connection c = connect();
+    engine.restart();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("update t set p = '{\"a\":20}'::variant where id = 1");
       assertEquals(
@@ -125,7 +93,7 @@ class VariantSqlTest {
 
   @Test
   void streamingKeysRefuseVariants() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t (id int primary key, p variant, s struct<v variant>)");
       st.execute("create table u (id int primary key, p variant)");

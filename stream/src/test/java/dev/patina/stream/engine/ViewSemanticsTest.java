@@ -2,50 +2,22 @@ package dev.patina.stream.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.patina.stream.pgwire.PgServer;
-import dev.patina.stream.pgwire.PgServerConfig;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Materialized views that give RisingWave's answers where a plain SQL reading differs: full joins
  * over NULL primary keys, interval group keys, the creating session's TimeZone, VALUES row order.
  */
 class ViewSemanticsTest {
-  @TempDir Path dir;
-  Database db;
-  PgServer server;
-
-  @BeforeEach
-  void start() {
-    db = Database.open(dir.resolve("data"), DataflowBackend::new);
-    server =
-        PgServer.start(
-            PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    db.close();
-  }
-
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null);
-  }
+  @RegisterExtension final EngineServer engine = new EngineServer();
 
   @Test
   void fullJoinDropsRowsWhoseKeysAreAllNull() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t (a int primary key, b int)");
       st.execute(
@@ -66,7 +38,7 @@ class ViewSemanticsTest {
 
   @Test
   void intervalGroupKeysComeOutJustified() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create table t (v interval, w int)");
       st.execute(
@@ -86,7 +58,7 @@ class ViewSemanticsTest {
 
   @Test
   void viewsEvaluateInTheCreatingSessionsTimeZoneAlsoAfterARestart() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("set timezone to 'America/New_York'");
       st.execute("create table t (n int)");
@@ -95,10 +67,8 @@ class ViewSemanticsTest {
               + " '2020-06-01 12:00'::timestamptz::varchar as c from t");
       st.execute("insert into t values (2000)");
     }
-    server.close();
-    db.close();
-    start();
-    try (Connection c = connect();
+    engine.restart();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("set timezone to 'Asia/Tokyo'");
       st.execute("insert into t values (2001)");
@@ -113,7 +83,7 @@ class ViewSemanticsTest {
 
   @Test
   void viewsOfConstantsKeepTheValuesOrder() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute("create materialized view a as values (2, 'b'), (1, 'a'), (3, null)");
       st.execute(
