@@ -263,6 +263,16 @@ final class HashAgg extends Executor {
     return (before == 0 && count[0] > 0) || (before > 0 && count[0] <= 0);
   }
 
+  /** A watermark on a group key column holds for that output column after this barrier. */
+  @Override
+  protected void onWatermark(int input, Watermark watermark) {
+    for (int j = 0; j < groupKeys.length; j++) {
+      if (groupKeys[j] == watermark.column()) {
+        holdWatermark(new Watermark(j, watermark.value()));
+      }
+    }
+  }
+
   @Override
   protected void onBarrier(Barrier barrier) {
     if (groupKeys.length == 0 && groups.isEmpty()) {
