@@ -106,6 +106,10 @@ class EowcThroughEngineTest {
               "2023-05-06 17:35:00 5 100 4 3"),
           rows(st, "select * from ow"));
       assertEquals(List.of("7"), rows(st, "select * from plain"));
+      // as in RisingWave, the append-only table itself does not store the late row
+      assertEquals(List.of("7"), rows(st, "select count(*) from t"));
+      assertEquals(1, st.executeUpdate("insert into t values (null, 1, 1)"));
+      assertEquals(List.of("7"), rows(st, "select count(*) from t"));
       SQLException e =
           assertThrows(
               SQLException.class,
@@ -114,6 +118,11 @@ class EowcThroughEngineTest {
                       "create materialized view bad as select bar, count(*) from t group by bar"
                           + " emit on window close"));
       assertEquals("0A000", e.getSQLState());
+      e =
+          assertThrows(
+              SQLException.class,
+              () -> st.execute("create table w (a int, watermark for b as b) append only"));
+      assertEquals("42703", e.getSQLState());
     }
   }
 }
