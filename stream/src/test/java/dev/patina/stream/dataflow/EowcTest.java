@@ -298,6 +298,53 @@ class EowcTest {
     }
   }
 
+  /** Groups below the watermark of their key lose their state; the view keeps their rows. */
+  @Test
+  void closedGroupsLeaveTheAggregationsState() {
+    MemoryStateStore store = new MemoryStateStore();
+    try (StreamRuntime rt = new StreamRuntime(store, java.time.Duration.ZERO)) {
+      StreamGraphBuilder b = new StreamGraphBuilder("a", counter(100));
+      Node f =
+          b.watermarkFilter(
+              b.dml(1, List.of(DataType.INT32)), 0, ScalarExpr.column(0, DataType.INT32));
+      // state tables: 100 the filter's watermark, 101 the aggregation's groups, 102 max's inputs
+      Node agg =
+          b.hashAgg(
+              f,
+              new int[] {0},
+              List.of(AggCall.countStar(), AggCall.of(AggKind.MAX, DataType.INT32, 0)));
+      b.materialize(agg, 50, new int[0], Conflict.NONE);
+      rt.create(b.build());
+      rt.write(1, Chunk.inserts(List.<Object[]>of(new Object[] {1}, new Object[] {2})));
+      rt.flush();
+      // watermark 2: group 1 is closed
+      assertEquals(1, stateRows(store, 101));
+      rt.write(1, Chunk.inserts(List.<Object[]>of(new Object[] {3}, new Object[] {2})));
+      rt.flush();
+      // 2 is not late (not below 2); then watermark 3 closes group 2, group 3 stays
+      assertEquals(1, stateRows(store, 101));
+      assertEquals(1, stateRows(store, 102));
+      assertEquals(List.of(1, 2, 3), ints(rt.rows(50)));
+      assertEquals(List.of("[1, 1, 1]", "[2, 2, 2]", "[3, 1, 3]"), Harness.canon(rt.rows(50)));
+      assertEquals(0, rt.warningCount());
+    }
+  }
+
+  private static int stateRows(MemoryStateStore store, int tableId) {
+    int n = 0;
+    try (dev.patina.stream.state.ReadView v = store.latest();
+        var it =
+            v.scan(
+                dev.patina.stream.state.TableKeys.prefix(tableId),
+                dev.patina.stream.state.TableKeys.end(tableId))) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
   private static List<Integer> ints(List<Object[]> rows) {
     return rows.stream().map(r -> (Integer) r[0]).sorted().toList();
   }
