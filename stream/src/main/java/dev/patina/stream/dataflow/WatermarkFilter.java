@@ -13,6 +13,10 @@ import java.util.List;
  * expr} of its rows if that is larger, and is sent downstream after the chunk. At every barrier the
  * current watermark is sent again, so that operators rebuilt after a restart learn it.
  *
+ * <p>The rows a new job reads before its first barrier are the table's snapshot (backfill): they
+ * were accepted when written (RisingWave filters before the table stores them) and arrive in key
+ * order, not in the order they came, so they only raise the watermark and none is dropped.
+ *
  * <p>State: the current watermark, one row.
  */
 final class WatermarkFilter extends Executor {
@@ -20,6 +24,7 @@ final class WatermarkFilter extends Executor {
   private final ScalarExpr expr;
   private final StateTable table;
   private Watermark current;
+  private boolean backfilled;
 
   WatermarkFilter(ExecContext ctx, PlanNode.WatermarkFilter spec) {
     super(ctx, 1);
@@ -29,7 +34,9 @@ final class WatermarkFilter extends Executor {
     this.table = table(TableLayout.of(spec.table(), List.of(DataType.INT32, t), List.of(0)));
     Object[] stored = table.get(new Object[] {0});
     if (stored != null) {
+      // a recovered job: it read its snapshot long ago
       current = new Watermark(column, stored[1]);
+      backfilled = true;
     }
   }
 
@@ -39,7 +46,7 @@ final class WatermarkFilter extends Executor {
   }
 
   private boolean late(Object[] row) {
-    if (current == null) {
+    if (current == null || !backfilled) {
       return false;
     }
     Object v = row[column];
@@ -103,6 +110,7 @@ final class WatermarkFilter extends Executor {
 
   @Override
   protected void onBarrier(Barrier barrier) {
+    backfilled = true;
     if (current != null) {
       emitWatermark(current);
     }
