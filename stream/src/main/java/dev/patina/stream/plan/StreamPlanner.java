@@ -134,7 +134,38 @@ public final class StreamPlanner {
   }
 
   private static ScalarExpr scalar(BoundExpr e) {
-    return ScalarExpr.of(e);
+    int source = growsWith(e);
+    return source >= 0 ? ScalarExpr.monotone(e.type(), e::eval, source) : ScalarExpr.of(e);
+  }
+
+  /**
+   * The input column {@code e} never decreases with, or -1: {@code col + interval} and {@code col -
+   * interval} of a date or time column and a constant interval, through which a watermark passes
+   * (RisingWave derives watermarks through such monotonic expressions).
+   */
+  static int growsWith(BoundExpr e) {
+    if (!(e instanceof BoundExpr.Call c)
+        || c.args().size() != 2
+        || !(c.type() == DataType.TIMESTAMP
+            || c.type() == DataType.TIMESTAMPTZ
+            || c.type() == DataType.DATE)) {
+      return -1;
+    }
+    BoundExpr a = c.args().get(0);
+    BoundExpr b = c.args().get(1);
+    if ((c.name().equals("+") || c.name().equals("-"))
+        && a instanceof BoundExpr.InputRef r
+        && isInterval(b)) {
+      return r.index();
+    }
+    if (c.name().equals("+") && b instanceof BoundExpr.InputRef r && isInterval(a)) {
+      return r.index();
+    }
+    return -1;
+  }
+
+  private static boolean isInterval(BoundExpr e) {
+    return e instanceof BoundExpr.Literal l && l.value() != null && l.type() == DataType.INTERVAL;
   }
 
   private static List<DataType> types(LogicalPlan p) {

@@ -149,4 +149,20 @@ class EowcThroughEngineTest {
       assertEquals(List.of("2024-01-01 00:00:00 600"), rows(st, "select * from w"));
     }
   }
+
+  /** A watermark passes {@code col + interval}: the shifted column closes windows as well. */
+  @Test
+  void watermarkThroughAShiftedColumn() throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "create table s (tm timestamp, watermark for tm as tm - interval '5 minutes')"
+              + " append only");
+      st.execute(
+          "create materialized view sh as select tm + interval '1 hour' as t2, count(*) as n"
+              + " from s group by 1 emit on window close");
+      st.execute("insert into s values ('2023-05-06 16:51:00'), ('2023-05-06 18:51:00')");
+      assertEquals(List.of("2023-05-06 17:51:00 1"), rows(st, "select * from sh"));
+    }
+  }
 }
