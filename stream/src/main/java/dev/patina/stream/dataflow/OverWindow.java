@@ -39,11 +39,19 @@ final class OverWindow extends Executor {
   private final Map<RowKey, Partition> dirty = new LinkedHashMap<>();
 
   private final StreamGraphBuilder.Eowc eowc;
+  private final Watermark[] cleanBelow;
+  private boolean toClean;
   private final int[] sortCols;
   private final List<DataType> sortTypes;
 
   private static final class Partition {
+    final Object[] key;
     final TreeMap<RowKey, Object[]> rows = new TreeMap<>();
+
+    Partition(Object[] key) {
+      this.key = key;
+    }
+
     List<Object[]> emitted = List.of();
     int closed;
   }
@@ -56,6 +64,7 @@ final class OverWindow extends Executor {
     this.allCols = Rows.range(0, inTypes.size());
     this.outCols = Rows.range(0, spec.types().size());
     this.eowc = spec.eowc();
+    this.cleanBelow = new Watermark[spec.partitionBy().size()];
     if (eowc == null) {
       this.sortCols = allCols;
       this.sortTypes = inTypes;
@@ -93,6 +102,14 @@ final class OverWindow extends Executor {
     return n;
   }
 
+  private Object[] partitionValues(Object[] row) {
+    Object[] key = new Object[spec.partitionBy().size()];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = spec.partitionBy().get(i).eval(row);
+    }
+    return key;
+  }
+
   private RowKey partitionKey(Object[] row) {
     Object[] key = new Object[spec.partitionBy().size()];
     for (int i = 0; i < key.length; i++) {
@@ -102,7 +119,7 @@ final class OverWindow extends Executor {
   }
 
   private Partition partition(Object[] row) {
-    return partitions.computeIfAbsent(partitionKey(row), k -> new Partition());
+    return partitions.computeIfAbsent(partitionKey(row), k -> new Partition(partitionValues(row)));
   }
 
   @Override
@@ -110,7 +127,7 @@ final class OverWindow extends Executor {
     for (int i = 0; i < chunk.size(); i++) {
       Object[] row = Rows.prefix(chunk.row(i), inTypes.size());
       RowKey pk = partitionKey(row);
-      Partition p = partitions.computeIfAbsent(pk, k -> new Partition());
+      Partition p = partitions.computeIfAbsent(pk, k -> new Partition(partitionValues(row)));
       RowKey k = RowKey.of(row, sortCols, sortTypes);
       if (eowc != null && chunk.op(i).sign() < 0) {
         ctx.warn("over window: a delete in an append-only (emit on window close) stream");
@@ -161,6 +178,14 @@ final class OverWindow extends Executor {
 
   @Override
   protected void onBarrier(Barrier barrier) {
+    emitChanges();
+    if (toClean) {
+      toClean = false;
+      cleanClosedPartitions();
+    }
+  }
+
+  private void emitChanges() {
     if (dirty.isEmpty()) {
       return;
     }
@@ -205,10 +230,38 @@ final class OverWindow extends Executor {
     if (eowc != null) {
       return;
     }
-    for (ScalarExpr e : spec.partitionBy()) {
+    boolean held = false;
+    for (int j = 0; j < spec.partitionBy().size(); j++) {
+      ScalarExpr e = spec.partitionBy().get(j);
       if (e.passThrough() && e.watermarkInput() == watermark.column()) {
-        holdWatermark(watermark);
-        return;
+        if (!held) {
+          holdWatermark(watermark);
+          held = true;
+        }
+        if (watermark.after(cleanBelow[j])) {
+          cleanBelow[j] = watermark;
+          toClean = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Partitions below the watermark of a PARTITION BY column are closed: their rows leave the state
+   * (their output stays downstream), after the barrier's output.
+   */
+  private void cleanClosedPartitions() {
+    var it = partitions.entrySet().iterator();
+    while (it.hasNext()) {
+      Partition p = it.next().getValue();
+      boolean closed = false;
+      for (int j = 0; j < cleanBelow.length && !closed; j++) {
+        Object k = p.key[j];
+        closed = cleanBelow[j] != null && k != null && cleanBelow[j].above(k);
+      }
+      if (closed) {
+        p.rows.values().forEach(table::delete);
+        it.remove();
       }
     }
   }

@@ -330,6 +330,46 @@ class EowcTest {
     }
   }
 
+  /** Partitions below the watermark of their PARTITION BY column leave the over window's state. */
+  @Test
+  void closedPartitionsLeaveTheOverWindowsState() {
+    MemoryStateStore store = new MemoryStateStore();
+    try (StreamRuntime rt = new StreamRuntime(store, java.time.Duration.ZERO)) {
+      StreamGraphBuilder b = new StreamGraphBuilder("o", counter(100));
+      Node f =
+          b.watermarkFilter(
+              b.dml(1, List.of(DataType.INT32, DataType.INT32)),
+              0,
+              ScalarExpr.column(0, DataType.INT32));
+      // state tables: 100 the filter's watermark, 101 the over window's rows
+      Node w =
+          b.overWindow(
+              f,
+              List.of(ScalarExpr.column(0, DataType.INT32)),
+              rows -> rows.stream().map(r -> Rows.append(r, (long) rows.size())).toList(),
+              List.of(DataType.INT32, DataType.INT32, DataType.INT64));
+      assertEquals(java.util.Set.of(0), b.watermarkColumns(w));
+      b.materialize(w, 50, new int[0], Conflict.NONE);
+      rt.create(b.build());
+      rt.write(
+          1,
+          Chunk.inserts(
+              List.<Object[]>of(new Object[] {1, 10}, new Object[] {1, 11}, new Object[] {2, 5})));
+      rt.flush();
+      assertEquals(1, stateRows(store, 101));
+      rt.write(1, Chunk.inserts(List.<Object[]>of(new Object[] {2, 6})));
+      rt.flush();
+      assertEquals(2, stateRows(store, 101));
+      rt.write(1, Chunk.inserts(List.<Object[]>of(new Object[] {3, 1})));
+      rt.flush();
+      assertEquals(1, stateRows(store, 101));
+      assertEquals(
+          List.of("[1, 10, 2]", "[1, 11, 2]", "[2, 5, 2]", "[2, 6, 2]", "[3, 1, 1]"),
+          Harness.canon(rt.rows(50)));
+      assertEquals(0, rt.warningCount());
+    }
+  }
+
   private static int stateRows(MemoryStateStore store, int tableId) {
     int n = 0;
     try (dev.patina.stream.state.ReadView v = store.latest();
