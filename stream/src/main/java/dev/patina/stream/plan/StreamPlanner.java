@@ -115,7 +115,9 @@ public final class StreamPlanner {
    */
   private Node emitOnWindowClose(LogicalPlan plan) {
     LogicalPlan top = plan;
-    while (top instanceof LogicalPlan.Project || top instanceof LogicalPlan.Filter) {
+    while (top instanceof LogicalPlan.Project
+        || top instanceof LogicalPlan.Filter
+        || top instanceof LogicalPlan.Sort) {
       top = top.inputs().get(0);
     }
     if (top instanceof LogicalPlan.OverWindow w) {
