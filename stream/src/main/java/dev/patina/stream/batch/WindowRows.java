@@ -101,6 +101,15 @@ final class WindowRows {
     }
   }
 
+  /** Whether {@code next} (ordered after {@code prev}) is below {@code prev} plus the gap. */
+  static boolean sameSession(WindowCall.Frame f, Object prev, Object next) {
+    if (prev == null || next == null) {
+      return prev == null && next == null;
+    }
+    Object end = f.sessionEnd().eval(new Object[] {prev});
+    return end != null && dev.patina.stream.expr.Ordering.compare(next, end) < 0;
+  }
+
   private static long nz(Long v) {
     return v == null ? 0 : v;
   }
@@ -111,7 +120,16 @@ final class WindowRows {
     WindowCall.Frame f = call.frame();
     long lo;
     long hi;
-    if (f.rows()) {
+    if (f.sessionEnd() != null) {
+      lo = i;
+      while (lo > 0 && sameSession(f, keyed.get((int) lo - 1)[0], keyed.get((int) lo)[0])) {
+        lo--;
+      }
+      hi = i;
+      while (hi + 1 < n && sameSession(f, keyed.get((int) hi)[0], keyed.get((int) hi + 1)[0])) {
+        hi++;
+      }
+    } else if (f.rows()) {
       lo = f.start() == Long.MIN_VALUE ? 0 : i + f.start();
       hi = f.end() == Long.MAX_VALUE ? n - 1 : i + f.end();
     } else {

@@ -27,6 +27,7 @@ abstract class Executor {
   private final boolean[] blocked;
   private int arrived;
   private final ArrayDeque<Held> held = new ArrayDeque<>();
+  private final java.util.Map<Integer, Watermark> heldWatermarks = new java.util.TreeMap<>();
 
   Executor(ExecContext ctx, int inputs) {
     this.ctx = ctx;
@@ -84,9 +85,42 @@ abstract class Executor {
     }
   }
 
+  final void receiveWatermark(int input, Watermark watermark) {
+    onWatermark(input, watermark);
+  }
+
+  /** Sends {@code watermark} (on this executor's output columns) downstream. */
+  protected final void emitWatermark(Watermark watermark) {
+    for (Edge e : downstream) {
+      e.target.receiveWatermark(e.input, watermark);
+    }
+  }
+
+  /**
+   * Sends {@code watermark} downstream after this executor's output at the next barrier: what
+   * operators that emit at barriers do, so that the watermark follows the rows it covers.
+   */
+  protected final void holdWatermark(Watermark watermark) {
+    Watermark before = heldWatermarks.get(watermark.column());
+    if (watermark.after(before)) {
+      heldWatermarks.put(watermark.column(), watermark);
+    }
+  }
+
+  /**
+   * A watermark on column {@code watermark.column()} of input {@code input}. By default it is
+   * dropped: only operators that know which of their output columns follow it derive one.
+   */
+  protected void onWatermark(int input, Watermark watermark) {}
+
   /** Runs the barrier through this executor: emits the epoch's results, flushes, forwards. */
   final void passBarrier(Barrier barrier) {
     onBarrier(barrier);
+    if (!heldWatermarks.isEmpty()) {
+      List<Watermark> ws = List.copyOf(heldWatermarks.values());
+      heldWatermarks.clear();
+      ws.forEach(this::emitWatermark);
+    }
     if (barrier.checkpoint()) {
       for (StateTable t : tables) {
         t.writeTo(ctx.batch());

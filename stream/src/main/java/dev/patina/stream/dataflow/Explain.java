@@ -39,6 +39,8 @@ final class Explain {
       case PlanNode.TopN t -> new int[] {t.input()};
       case PlanNode.OverWindow w -> new int[] {w.input()};
       case PlanNode.DynamicFilter d -> new int[] {d.left(), d.right()};
+      case PlanNode.WatermarkFilter w -> new int[] {w.input()};
+      case PlanNode.EowcSort e -> new int[] {e.input()};
       case PlanNode.Materialize m -> new int[] {m.input()};
     };
   }
@@ -117,7 +119,12 @@ final class Explain {
               + (t.groupKeys().length == 0 ? "" : ", group_key: " + cols(t.groupKeys()))
               + " }";
       case PlanNode.OverWindow w ->
-          "StreamOverWindow { partitions: " + w.partitionBy().size() + " }";
+          (w.eowc() == null ? "StreamOverWindow" : "StreamEowcOverWindow")
+              + " { partitions: "
+              + w.partitionBy().size()
+              + " }";
+      case PlanNode.WatermarkFilter w -> "StreamWatermarkFilter { watermark: $" + w.column() + " }";
+      case PlanNode.EowcSort e -> "StreamEowcSort { sort_column: $" + e.column() + " }";
       case PlanNode.DynamicFilter d ->
           "StreamDynamicFilter { $" + d.column() + " " + d.comparison() + " right }";
       case PlanNode.Materialize m ->

@@ -37,6 +37,8 @@ final class HashAgg extends Executor {
   private final StateTable[] distinctTables;
   private final Map<RowKey, Group> groups = new HashMap<>();
   private final Map<RowKey, Group> dirty = new LinkedHashMap<>();
+  private final Watermark[] cleanBelow;
+  private boolean toClean;
 
   /** Where one call's inputs live: the types and orders of its input-table key. */
   private record CallLayout(int[] keyCols, List<DataType> keyTypes, List<OrderType> keyOrders) {}
@@ -72,6 +74,7 @@ final class HashAgg extends Executor {
   HashAgg(ExecContext ctx, PlanNode.HashAgg spec) {
     super(ctx, 1);
     this.groupKeys = spec.groupKeys();
+    this.cleanBelow = new Watermark[groupKeys.length];
     List<DataType> in = spec.inputTypes();
     this.groupTypes = Rows.pickTypes(in, groupKeys);
     this.calls = spec.calls().toArray(new AggCall[0]);
@@ -293,8 +296,62 @@ final class HashAgg extends Executor {
     return (before == 0 && count[0] > 0) || (before > 0 && count[0] <= 0);
   }
 
+  /**
+   * A watermark on a group key column holds for that output column after this barrier; groups below
+   * it are closed (no row of them can come any more) and their state is dropped after the barrier's
+   * output (RisingWave's state cleaning by watermark). Calls with DISTINCT keep theirs.
+   */
+  @Override
+  protected void onWatermark(int input, Watermark watermark) {
+    for (int j = 0; j < groupKeys.length; j++) {
+      if (groupKeys[j] == watermark.column()) {
+        Watermark w = new Watermark(j, watermark.value());
+        holdWatermark(w);
+        if (w.after(cleanBelow[j])) {
+          cleanBelow[j] = w;
+          toClean = true;
+        }
+      }
+    }
+  }
+
   @Override
   protected void onBarrier(Barrier barrier) {
+    emitChanges();
+    if (toClean) {
+      toClean = false;
+      cleanClosedGroups();
+    }
+  }
+
+  private void cleanClosedGroups() {
+    for (AggCall c : calls) {
+      if (c.distinct()) {
+        return;
+      }
+    }
+    var it = groups.entrySet().iterator();
+    while (it.hasNext()) {
+      Group grp = it.next().getValue();
+      boolean closed = false;
+      for (int j = 0; j < groupKeys.length && !closed; j++) {
+        Object k = grp.key[j];
+        closed = cleanBelow[j] != null && k != null && cleanBelow[j].above(k);
+      }
+      if (closed) {
+        it.remove();
+        result.delete(grp.key);
+        clearInputs(grp);
+      }
+    }
+  }
+
+  /** Closed groups whose state is gone (for tests). */
+  int groupCount() {
+    return groups.size();
+  }
+
+  private void emitChanges() {
     if (groupKeys.length == 0 && groups.isEmpty()) {
       Group g = new Group(new Object[0]);
       groups.put(RowKey.EMPTY, g);

@@ -19,6 +19,8 @@ final class Operators {
       case PlanNode.OverWindow w -> wire(ex, new OverWindow(ctx, w), w.input());
       case PlanNode.HopWindow h -> wire(ex, new HopWindow(ctx, h), h.input());
       case PlanNode.Changelog c -> wire(ex, new SimpleExecutors.Changelog(ctx), c.input());
+      case PlanNode.WatermarkFilter w -> wire(ex, new WatermarkFilter(ctx, w), w.input());
+      case PlanNode.EowcSort e -> wire(ex, new EowcSort(ctx, e), e.input());
       case PlanNode.HashJoin j -> {
         Executor x = new HashJoin(ctx, j);
         ex.get(j.left()).connect(x, 0);

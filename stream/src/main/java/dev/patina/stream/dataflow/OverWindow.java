@@ -19,6 +19,13 @@ import java.util.TreeMap;
  * partition emitted before goes downstream. Rows reach {@code compute} in a fixed order (by their
  * whole value), so peers of the ORDER BY are numbered the same way every time.
  *
+ * <p>Emitted on window close ({@code spec.eowc()}, RisingWave's {@code EowcOverWindowExecutor}):
+ * the input only appends, in the order of the ORDER BY column (an {@link EowcSort} releases rows as
+ * the watermark passes them), a partition's rows are kept in that order and each row is emitted
+ * once, as an insert, when its frame is complete ({@link StreamGraphBuilder.FrameClosed}): a lead
+ * or a frame reaching following rows waits for them. How many rows of a partition went out is not
+ * stored: it is the number of complete frames among the rows, computed again on load.
+ *
  * <p>State: the input rows with a count, keyed by the whole row, held in memory too.
  */
 final class OverWindow extends Executor {
@@ -31,9 +38,22 @@ final class OverWindow extends Executor {
   private final Map<RowKey, Partition> partitions = new HashMap<>();
   private final Map<RowKey, Partition> dirty = new LinkedHashMap<>();
 
+  private final StreamGraphBuilder.Eowc eowc;
+  private final Watermark[] cleanBelow;
+  private boolean toClean;
+  private final int[] sortCols;
+  private final List<DataType> sortTypes;
+
   private static final class Partition {
+    final Object[] key;
     final TreeMap<RowKey, Object[]> rows = new TreeMap<>();
+
+    Partition(Object[] key) {
+      this.key = key;
+    }
+
     List<Object[]> emitted = List.of();
+    int closed;
   }
 
   OverWindow(ExecContext ctx, PlanNode.OverWindow spec) {
@@ -43,6 +63,17 @@ final class OverWindow extends Executor {
     this.partitionTypes = spec.partitionBy().stream().map(ScalarExpr::type).toList();
     this.allCols = Rows.range(0, inTypes.size());
     this.outCols = Rows.range(0, spec.types().size());
+    this.eowc = spec.eowc();
+    this.cleanBelow = new Watermark[spec.partitionBy().size()];
+    if (eowc == null) {
+      this.sortCols = allCols;
+      this.sortTypes = inTypes;
+    } else {
+      this.sortCols = new int[allCols.length + 1];
+      sortCols[0] = eowc.orderColumn();
+      System.arraycopy(allCols, 0, sortCols, 1, allCols.length);
+      this.sortTypes = Rows.plus(List.of(inTypes.get(eowc.orderColumn())), inTypes);
+    }
     this.table =
         table(
             TableLayout.of(
@@ -50,12 +81,33 @@ final class OverWindow extends Executor {
     try (CloseableIterator<Object[]> it = table.scan()) {
       while (it.hasNext()) {
         Object[] stored = it.next();
-        partition(stored).rows.put(RowKey.of(stored, allCols, inTypes), stored);
+        partition(stored).rows.put(RowKey.of(stored, sortCols, sortTypes), stored);
       }
     }
     for (Partition p : partitions.values()) {
-      p.emitted = compute(p);
+      if (eowc == null) {
+        p.emitted = compute(p);
+      } else {
+        p.closed = closedRows(inputRows(p));
+      }
     }
+  }
+
+  /** How many leading rows of a partition (in ORDER BY order) have complete frames. */
+  private int closedRows(List<Object[]> rows) {
+    int n = 0;
+    while (n < rows.size() && eowc.closed().test(rows, n)) {
+      n++;
+    }
+    return n;
+  }
+
+  private Object[] partitionValues(Object[] row) {
+    Object[] key = new Object[spec.partitionBy().size()];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = spec.partitionBy().get(i).eval(row);
+    }
+    return key;
   }
 
   private RowKey partitionKey(Object[] row) {
@@ -67,7 +119,7 @@ final class OverWindow extends Executor {
   }
 
   private Partition partition(Object[] row) {
-    return partitions.computeIfAbsent(partitionKey(row), k -> new Partition());
+    return partitions.computeIfAbsent(partitionKey(row), k -> new Partition(partitionValues(row)));
   }
 
   @Override
@@ -75,8 +127,12 @@ final class OverWindow extends Executor {
     for (int i = 0; i < chunk.size(); i++) {
       Object[] row = Rows.prefix(chunk.row(i), inTypes.size());
       RowKey pk = partitionKey(row);
-      Partition p = partitions.computeIfAbsent(pk, k -> new Partition());
-      RowKey k = RowKey.of(row, allCols, inTypes);
+      Partition p = partitions.computeIfAbsent(pk, k -> new Partition(partitionValues(row)));
+      RowKey k = RowKey.of(row, sortCols, sortTypes);
+      if (eowc != null && chunk.op(i).sign() < 0) {
+        ctx.warn("over window: a delete in an append-only (emit on window close) stream");
+        continue;
+      }
       Object[] stored = p.rows.get(k);
       long count = (stored == null ? 0 : (Long) stored[inTypes.size()]) + chunk.op(i).sign();
       if (count > 0) {
@@ -93,7 +149,7 @@ final class OverWindow extends Executor {
     }
   }
 
-  private List<Object[]> compute(Partition p) {
+  private List<Object[]> inputRows(Partition p) {
     List<Object[]> in = new ArrayList<>();
     for (Object[] stored : p.rows.values()) {
       Object[] row = Arrays.copyOf(stored, inTypes.size());
@@ -101,6 +157,14 @@ final class OverWindow extends Executor {
         in.add(row);
       }
     }
+    return in;
+  }
+
+  private List<Object[]> compute(Partition p) {
+    return compute(inputRows(p));
+  }
+
+  private List<Object[]> compute(List<Object[]> in) {
     if (in.isEmpty()) {
       return List.of();
     }
@@ -114,10 +178,36 @@ final class OverWindow extends Executor {
 
   @Override
   protected void onBarrier(Barrier barrier) {
+    emitChanges();
+    if (toClean) {
+      toClean = false;
+      cleanClosedPartitions();
+    }
+  }
+
+  private void emitChanges() {
     if (dirty.isEmpty()) {
       return;
     }
     Chunk.Builder out = new Chunk.Builder();
+    if (eowc != null) {
+      for (Partition p : dirty.values()) {
+        List<Object[]> in = inputRows(p);
+        int closed = closedRows(in);
+        if (closed > p.closed) {
+          List<Object[]> now = compute(in);
+          if (now.size() == in.size()) {
+            for (int i = p.closed; i < closed; i++) {
+              out.add(Op.INSERT, now.get(i));
+            }
+          }
+          p.closed = closed;
+        }
+      }
+      dirty.clear();
+      emit(out.build());
+      return;
+    }
     for (Map.Entry<RowKey, Partition> e : dirty.entrySet()) {
       Partition p = e.getValue();
       List<Object[]> now = compute(p);
@@ -129,6 +219,51 @@ final class OverWindow extends Executor {
     }
     dirty.clear();
     emit(out.build());
+  }
+
+  /**
+   * A watermark on a column that is a whole PARTITION BY key holds for the output after this
+   * barrier: partitions below it get no more rows. Emitted on window close, nothing is promised.
+   */
+  @Override
+  protected void onWatermark(int input, Watermark watermark) {
+    if (eowc != null) {
+      return;
+    }
+    boolean held = false;
+    for (int j = 0; j < spec.partitionBy().size(); j++) {
+      ScalarExpr e = spec.partitionBy().get(j);
+      if (e.passThrough() && e.watermarkInput() == watermark.column()) {
+        if (!held) {
+          holdWatermark(watermark);
+          held = true;
+        }
+        if (watermark.after(cleanBelow[j])) {
+          cleanBelow[j] = watermark;
+          toClean = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Partitions below the watermark of a PARTITION BY column are closed: their rows leave the state
+   * (their output stays downstream), after the barrier's output.
+   */
+  private void cleanClosedPartitions() {
+    var it = partitions.entrySet().iterator();
+    while (it.hasNext()) {
+      Partition p = it.next().getValue();
+      boolean closed = false;
+      for (int j = 0; j < cleanBelow.length && !closed; j++) {
+        Object k = p.key[j];
+        closed = cleanBelow[j] != null && k != null && cleanBelow[j].above(k);
+      }
+      if (closed) {
+        p.rows.values().forEach(table::delete);
+        it.remove();
+      }
+    }
   }
 
   private void diff(List<Object[]> before, List<Object[]> after, Chunk.Builder out) {

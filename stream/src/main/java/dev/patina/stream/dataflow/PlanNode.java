@@ -45,15 +45,30 @@ public sealed interface PlanNode {
       int input, List<DataType> types, int timeColumn, long slide, long size, long offset)
       implements PlanNode {}
 
-  /** Window functions: each partition's output computed again from its rows when it changes. */
+  /**
+   * Window functions: each partition's output computed again from its rows when it changes. With
+   * {@code eowc} (EMIT ON WINDOW CLOSE) the input only appends, in the order of column {@code
+   * eowc.orderColumn()}, and each row is emitted once, when its frame is complete.
+   */
   record OverWindow(
       int input,
       List<DataType> types,
       List<DataType> inputTypes,
       List<ScalarExpr> partitionBy,
       java.util.function.Function<List<Object[]>, List<Object[]>> compute,
-      int table)
+      int table,
+      StreamGraphBuilder.Eowc eowc)
       implements PlanNode {}
+
+  /**
+   * Generates the watermark of column {@code column} from {@code expr} (the table's {@code
+   * WATERMARK FOR column AS expr}) and drops rows below it.
+   */
+  record WatermarkFilter(int input, List<DataType> types, int column, ScalarExpr expr, int table)
+      implements PlanNode {}
+
+  /** Holds rows until the watermark on {@code column} passes them (EMIT ON WINDOW CLOSE). */
+  record EowcSort(int input, List<DataType> types, int column, int table) implements PlanNode {}
 
   /** Left rows whose column compares to the right side's single value. */
   record DynamicFilter(

@@ -168,6 +168,11 @@ final class SimpleExecutors {
       }
       emit(out.build());
     }
+
+    @Override
+    protected void onWatermark(int input, Watermark watermark) {
+      emitWatermark(watermark);
+    }
   }
 
   /**
@@ -266,17 +271,58 @@ final class SimpleExecutors {
       }
       return true;
     }
+
+    /** Every output column that keeps the watermarked column, or grows with it, gets one. */
+    @Override
+    protected void onWatermark(int input, Watermark watermark) {
+      for (int i = 0; i < exprs.length; i++) {
+        Watermark w = exprs[i].derive(watermark, i);
+        if (w != null) {
+          emitWatermark(w);
+        }
+      }
+    }
   }
 
-  /** UNION ALL: the inputs' changes, barriers aligned. */
+  /**
+   * UNION ALL: the inputs' changes, barriers aligned. A column's watermark is the least of the
+   * inputs' watermarks on it, once every input has one.
+   */
   static final class Union extends Executor {
+    private final int inputs;
+    private final java.util.Map<Integer, Watermark[]> watermarks = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Watermark> emitted = new java.util.HashMap<>();
+
     Union(ExecContext ctx, int inputs) {
       super(ctx, inputs);
+      this.inputs = inputs;
     }
 
     @Override
     protected void onChunk(int input, Chunk chunk) {
       emit(chunk);
+    }
+
+    @Override
+    protected void onWatermark(int input, Watermark watermark) {
+      Watermark[] per = watermarks.computeIfAbsent(watermark.column(), c -> new Watermark[inputs]);
+      if (!watermark.after(per[input])) {
+        return;
+      }
+      per[input] = watermark;
+      Watermark min = null;
+      for (Watermark w : per) {
+        if (w == null) {
+          return;
+        }
+        if (min == null || min.after(w)) {
+          min = w;
+        }
+      }
+      if (min.after(emitted.get(watermark.column()))) {
+        emitted.put(watermark.column(), min);
+        emitWatermark(min);
+      }
     }
   }
 }

@@ -207,6 +207,16 @@ final class TopN extends Executor {
     return g.complete ? out : null;
   }
 
+  /** A watermark on a group key column holds for the output after this barrier. */
+  @Override
+  protected void onWatermark(int input, Watermark watermark) {
+    for (int k : spec.groupKeys()) {
+      if (k == watermark.column()) {
+        holdWatermark(watermark);
+      }
+    }
+  }
+
   @Override
   protected void onBarrier(Barrier barrier) {
     if (dirty.isEmpty()) {

@@ -124,6 +124,7 @@ final class Ddl {
               List.of(),
               declared);
       ConflictPolicy.of(c, r);
+      TableWatermarks.check(r, s.binder(List.of()));
       WriteBatch batch = new WriteBatch();
       s.db.catalog().writeCreate(r, batch);
       s.db.commit(batch, List.of(r), List.of(), Map.of());

@@ -92,12 +92,15 @@ final class Dml {
     }
     ConflictPolicy conflict = ConflictPolicy.of(t);
     ColumnRules rules = ColumnRules.of(t, binder);
+    TableWatermarks marks = TableWatermarks.of(t, binder);
     s.db.writeLock().lock();
     try {
       List<Object[]> input = s.runPlan(source);
       StateTable table = new StateTable(t.layout(), s.db.store().latest());
       List<RowChange> changes = new ArrayList<>();
       List<Object[]> inserted = new ArrayList<>();
+      Object[] watermarks = marks.isEmpty() ? null : marks.before(s.db.store(), table);
+      List<Object[]> accepted = new ArrayList<>();
       for (Object[] in : input) {
         Object[] row = new Object[t.columns().size()];
         for (int i = 0; i < casts.size(); i++) {
@@ -105,6 +108,11 @@ final class Dml {
         }
         rules.fillDefaults(row, targets);
         fillRowId(s, t, row);
+        if (watermarks != null && marks.late(watermarks, row)) {
+          // late: counted, as RisingWave's DML counts it, but not stored
+          inserted.add(row);
+          continue;
+        }
         Object[] old = t.primaryKeyDeclared() ? table.get(keyOf(t, row)) : null;
         if (old != null) {
           if (t.appendOnly()) {
@@ -123,8 +131,12 @@ final class Dml {
         }
         table.insert(row);
         inserted.add(row);
+        accepted.add(row);
       }
       commit(s, t, table, changes);
+      if (watermarks != null) {
+        marks.committed(s.db.store(), accepted);
+      }
       s.afterDml();
       return result(s, t, ins.returning(), "INSERT", inserted);
     } finally {

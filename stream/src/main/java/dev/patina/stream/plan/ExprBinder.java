@@ -439,7 +439,7 @@ final class ExprBinder {
       order.add(inner.bind(o.expr()));
       keys.add(new SortKey(i, o.descending(), Binder.nullsFirst(o)));
     }
-    WindowCall.Frame frame = frame(spec, !order.isEmpty());
+    WindowCall.Frame frame = frame(spec, order);
     DataType type =
         switch (name) {
           case "row_number", "rank", "dense_rank", "ntile" -> DataType.INT64;
@@ -474,13 +474,15 @@ final class ExprBinder {
     return windows.add(new WindowCall(name, args, partition, order, keys, frame, type));
   }
 
-  private WindowCall.Frame frame(dev.patina.stream.sql.Window.Spec spec, boolean ordered) {
+  private WindowCall.Frame frame(dev.patina.stream.sql.Window.Spec spec, List<BoundExpr> order) {
     dev.patina.stream.sql.Window.Frame fr = spec.frame();
     if (fr == null) {
-      return ordered ? WindowCall.Frame.DEFAULT : WindowCall.Frame.ALL;
+      return !order.isEmpty() ? WindowCall.Frame.DEFAULT : WindowCall.Frame.ALL;
     }
-    if (fr.units() == dev.patina.stream.sql.Window.Units.SESSION
-        || fr.units() == dev.patina.stream.sql.Window.Units.GROUPS) {
+    if (fr.units() == dev.patina.stream.sql.Window.Units.SESSION) {
+      return session(fr, order);
+    }
+    if (fr.units() == dev.patina.stream.sql.Window.Units.GROUPS) {
       throw new SqlException(
           SqlState.FEATURE_NOT_SUPPORTED, fr.units() + " frames are not supported yet");
     }
@@ -489,6 +491,28 @@ final class ExprBinder {
     long end = fr.end() == null ? 0 : offset(fr.end(), rows);
     boolean exclude = fr.exclusion() == dev.patina.stream.sql.Window.Exclusion.CURRENT_ROW;
     return new WindowCall.Frame(rows, start, end, exclude);
+  }
+
+  /**
+   * RisingWave's {@code SESSION WITH GAP gap}: one ORDER BY value (a number, date or time) and a
+   * constant gap (of its type, or an interval for dates and times).
+   */
+  private WindowCall.Frame session(dev.patina.stream.sql.Window.Frame fr, List<BoundExpr> order) {
+    if (order.size() != 1) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "SESSION frame needs exactly one ORDER BY column, found " + order.size());
+    }
+    DataType t = order.get(0).type();
+    boolean time = t == DataType.TIMESTAMP || t == DataType.TIMESTAMPTZ || t == DataType.DATE;
+    BoundExpr gap = Casts.cast(bind(fr.gap()), time ? DataType.INTERVAL : t, CastContext.IMPLICIT);
+    Object g = gap.eval(new Object[0]);
+    if (g == null) {
+      throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "session gap must not be NULL");
+    }
+    BoundExpr end =
+        Operators.binary("+", new BoundExpr.InputRef(0, t), new BoundExpr.Literal(g, gap.type()));
+    return new WindowCall.Frame(false, Long.MIN_VALUE, Long.MAX_VALUE, false, end);
   }
 
   private long offset(dev.patina.stream.sql.Window.Bound b, boolean rows) {

@@ -11,8 +11,12 @@ import dev.patina.stream.dataflow.Node;
 import dev.patina.stream.dataflow.ScalarExpr;
 import dev.patina.stream.dataflow.StreamGraphBuilder;
 import dev.patina.stream.expr.BoundExpr;
+import dev.patina.stream.expr.CastContext;
+import dev.patina.stream.expr.Casts;
 import dev.patina.stream.pgwire.SqlException;
 import dev.patina.stream.pgwire.SqlState;
+import dev.patina.stream.sql.SqlParser;
+import dev.patina.stream.sql.Statement;
 import dev.patina.stream.state.OrderType;
 import dev.patina.stream.types.DataType;
 import java.time.Instant;
@@ -47,6 +51,12 @@ public final class StreamPlanner {
   private final BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows;
 
   private final java.time.ZoneId zone;
+
+  /** The over window emitted on window close (EMIT ON WINDOW CLOSE over window functions). */
+  private LogicalPlan.OverWindow eowcWindow;
+
+  /** Whether {@link #eowcWindow} became an emit-on-window-close over window. */
+  private boolean eowcDone;
 
   private StreamPlanner(
       StreamGraphBuilder b,
@@ -83,18 +93,29 @@ public final class StreamPlanner {
     StreamPlanner p =
         new StreamPlanner(
             b, windows, mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
+    LogicalPlan optimized = Optimizer.optimize(plan);
     Node out;
-    try {
-      out = p.node(Optimizer.optimize(plan));
-    } catch (Unsupported e) {
-      if (readsTemporalScan(plan)) {
-        // computing the view when read would fail on every read: refuse it now
+    if (emitsOnWindowClose(mv)) {
+      try {
+        out = p.emitOnWindowClose(optimized);
+      } catch (Unsupported e) {
         throw new SqlException(
             SqlState.FEATURE_NOT_SUPPORTED,
-            "Not supported: a temporal join in a materialized view that cannot be maintained: "
-                + e.getMessage());
+            "The query cannot be executed in Emit-On-Window-Close mode: " + e.getMessage());
       }
-      throw e;
+    } else {
+      try {
+        out = p.node(optimized);
+      } catch (Unsupported e) {
+        if (readsTemporalScan(plan)) {
+          // computing the view when read would fail on every read: refuse it now
+          throw new SqlException(
+              SqlState.FEATURE_NOT_SUPPORTED,
+              "Not supported: a temporal join in a materialized view that cannot be maintained: "
+                  + e.getMessage());
+        }
+        throw e;
+      }
     }
     b.materialize(out, mv.id(), new int[0], Conflict.NONE);
     return b.build();
@@ -149,10 +170,82 @@ public final class StreamPlanner {
     return true;
   }
 
-  /** The expression evaluated in the view's creating session's TimeZone (null: UTC). */
+  /** Whether {@code mv} was created with EMIT ON WINDOW CLOSE (its definition says). */
+  static boolean emitsOnWindowClose(Relation mv) {
+    return mv.definition() != null
+        && SqlParser.parseOne(mv.definition()) instanceof Statement.CreateView v
+        && v.emit() == Statement.EmitMode.ON_WINDOW_CLOSE;
+  }
+
+  /**
+   * EMIT ON WINDOW CLOSE (RisingWave's semantics): window functions whose ORDER BY column has a
+   * watermark become an emit-on-window-close over window (rows sorted as the watermark passes them,
+   * each emitted once when its frame is complete); anything else (aggregations grouped by a window,
+   * group TopN) is held back until the watermark of an output column passes it, so that each
+   * window's rows are emitted once, when the window closes.
+   */
+  private Node emitOnWindowClose(LogicalPlan plan) {
+    LogicalPlan top = plan;
+    while (top instanceof LogicalPlan.Project
+        || top instanceof LogicalPlan.Filter
+        || top instanceof LogicalPlan.Sort) {
+      top = top.inputs().get(0);
+    }
+    if (top instanceof LogicalPlan.OverWindow w) {
+      eowcWindow = w;
+    }
+    Node out = node(plan);
+    if (eowcDone) {
+      return out;
+    }
+    java.util.Set<Integer> marked = b.watermarkColumns(out);
+    if (marked.isEmpty()) {
+      throw new Unsupported(
+          "no output column carries a watermark; group by a window of a column with one");
+    }
+    return b.eowcSort(out, marked.iterator().next());
+  }
+
+  /**
+   * The expression evaluated in the view's creating session's TimeZone (null: UTC), marked with the
+   * input column it grows with, if any, for watermarks.
+   */
   private ScalarExpr scalar(BoundExpr e) {
     BoundExpr pinned = zone == null ? e : e.withTimeZone(zone);
-    return new ScalarExpr(pinned.type(), pinned::eval);
+    int source = growsWith(e);
+    return source >= 0
+        ? ScalarExpr.monotone(pinned.type(), pinned::eval, source)
+        : ScalarExpr.of(pinned);
+  }
+
+  /**
+   * The input column {@code e} never decreases with, or -1: {@code col + interval} and {@code col -
+   * interval} of a date or time column and a constant interval, through which a watermark passes
+   * (RisingWave derives watermarks through such monotonic expressions).
+   */
+  static int growsWith(BoundExpr e) {
+    if (!(e instanceof BoundExpr.Call c)
+        || c.args().size() != 2
+        || !(c.type() == DataType.TIMESTAMP
+            || c.type() == DataType.TIMESTAMPTZ
+            || c.type() == DataType.DATE)) {
+      return -1;
+    }
+    BoundExpr a = c.args().get(0);
+    BoundExpr b = c.args().get(1);
+    if ((c.name().equals("+") || c.name().equals("-"))
+        && a instanceof BoundExpr.InputRef r
+        && isInterval(b)) {
+      return r.index();
+    }
+    if (c.name().equals("+") && b instanceof BoundExpr.InputRef r && isInterval(a)) {
+      return r.index();
+    }
+    return -1;
+  }
+
+  private static boolean isInterval(BoundExpr e) {
+    return e instanceof BoundExpr.Literal l && l.value() != null && l.type() == DataType.INTERVAL;
   }
 
   private static List<DataType> types(LogicalPlan p) {
@@ -311,6 +404,19 @@ public final class StreamPlanner {
       }
     }
     Node in = node(w.input());
+    if (w == eowcWindow) {
+      int order = eowcOrderColumn(w, in);
+      if (order >= 0) {
+        eowcDone = true;
+        return b.eowcOverWindow(
+            b.eowcSort(in, order),
+            partition.stream().map(this::scalar).toList(),
+            order,
+            rows -> windows.apply(w, rows),
+            types(w),
+            EowcFrames.closed(w.calls(), order));
+      }
+    }
     return b.overWindow(
         in,
         partition.stream().map(this::scalar).toList(),
@@ -318,15 +424,58 @@ public final class StreamPlanner {
         types(w));
   }
 
+  /**
+   * The column every call of {@code w} orders by, ascending, if it carries a watermark in {@code
+   * in}; else -1 (the window functions are computed as usual and their output held back instead).
+   */
+  private int eowcOrderColumn(LogicalPlan.OverWindow w, Node in) {
+    int col = -1;
+    for (WindowCall c : w.calls()) {
+      if (c.orderBy().size() != 1
+          || !(c.orderBy().get(0) instanceof BoundExpr.InputRef r)
+          || c.orderKeys().get(0).descending()
+          || (col >= 0 && r.index() != col)) {
+        return -1;
+      }
+      col = r.index();
+    }
+    return col >= 0 && b.watermarkColumns(in).contains(col) ? col : -1;
+  }
+
   private Node scan(Relation r) {
     List<DataType> types = r.columns().stream().map(c -> c.type()).toList();
     if (r.kind() == RelationKind.TABLE) {
-      return b.source(r.layout());
+      Node source = b.source(r.layout());
+      for (Statement.Watermark wm : watermarks(r)) {
+        int col = r.columnIndex(wm.column());
+        if (col < 0) {
+          throw new SqlException(
+              SqlState.UNDEFINED_COLUMN, "column \"" + wm.column() + "\" does not exist");
+        }
+        BoundExpr e =
+            new ExprBinder(null, Binder.scopeOfRelation(r, null), null, "WATERMARK")
+                .bind(wm.expr());
+        DataType t = r.columns().get(col).type();
+        if (!e.type().equals(t)) {
+          e = Casts.cast(e, t, CastContext.ASSIGNMENT);
+        }
+        source = b.watermarkFilter(source, col, scalar(e));
+      }
+      return source;
     }
     if (r.kind() == RelationKind.MATERIALIZED_VIEW && r.maintained()) {
       return b.table(r.id(), types);
     }
     throw new Unsupported("reading " + r.kind().sqlName() + " " + r.name() + " in a stream");
+  }
+
+  /** The {@code WATERMARK FOR} clauses of a table's CREATE TABLE. */
+  private static List<Statement.Watermark> watermarks(Relation t) {
+    if (t.definition() != null
+        && SqlParser.parseOne(t.definition()) instanceof Statement.CreateTable c) {
+      return c.watermarks();
+    }
+    return List.of();
   }
 
   private Node aggregate(LogicalPlan.Aggregate a) {
@@ -661,14 +810,15 @@ public final class StreamPlanner {
         exprs.add(ScalarExpr.column(i, w.input().schema().get(i).type()));
       }
       int col = w.timeColumn();
+      // window_start and window_end grow with the time column: its watermark passes to them
       exprs.add(
-          new ScalarExpr(
-              t, row -> row[col] == null ? null : fromMicros(start(row[col], w) - back, t)));
+          ScalarExpr.monotone(
+              t, row -> row[col] == null ? null : fromMicros(start(row[col], w) - back, t), col));
       exprs.add(
-          new ScalarExpr(
+          ScalarExpr.monotone(
               t,
-              row ->
-                  row[col] == null ? null : fromMicros(start(row[col], w) - back + w.size(), t)));
+              row -> row[col] == null ? null : fromMicros(start(row[col], w) - back + w.size(), t),
+              col));
       Node part = b.project(in, exprs);
       if (n > 1) {
         part = b.filter(part, new ScalarExpr(DataType.BOOLEAN, row -> row[col] != null));

@@ -28,9 +28,16 @@ public record WindowCall(
   /**
    * A frame: {@code rows} counts rows, otherwise peers (RANGE) count together. Offsets are relative
    * to the current row (negative: preceding); {@link Long#MIN_VALUE}/{@link Long#MAX_VALUE} are
-   * unbounded.
+   * unbounded. RisingWave's {@code SESSION WITH GAP gap} has {@code sessionEnd}: over a row holding
+   * one ORDER BY value, that value plus the gap; a row whose value is below it (of the row before)
+   * is in the same session, and the frame is the row's whole session.
    */
-  public record Frame(boolean rows, long start, long end, boolean excludeCurrentRow) {
+  public record Frame(
+      boolean rows, long start, long end, boolean excludeCurrentRow, BoundExpr sessionEnd) {
+    public Frame(boolean rows, long start, long end, boolean excludeCurrentRow) {
+      this(rows, start, end, excludeCurrentRow, null);
+    }
+
     /** RANGE UNBOUNDED PRECEDING to CURRENT ROW: the default with ORDER BY. */
     public static final Frame DEFAULT = new Frame(false, Long.MIN_VALUE, 0, false);
 
