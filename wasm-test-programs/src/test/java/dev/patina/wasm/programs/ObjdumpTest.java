@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.TestFactory;
  * wat2wasm makes of the project's .wat files, the modules wast2json makes of a few spec scripts
  * (float and SIMD constants, LEB128 encodings, custom sections, UTF-8 names), and two wabt tools
  * compiled to WASI (the jar's wat2wasm and this wasm-objdump itself). Each flag ({@code -h}, {@code
- * -x}, {@code -d}, {@code -s}, {@code -d -r --section-offsets}) is one run over all small inputs;
+ * -x}, {@code -d}, {@code -s}) is one run over all small inputs; {@code -d -r --section-offsets}
+ * one over the project's own (programs, objects, wat2wasm output: the objects have relocations);
  * the tools get one run with {@code -h -x -d -s} ({@code -h -x -s} in the interpreter); broken
  * inputs and bad command lines one run each.
  */
@@ -52,12 +54,10 @@ class ObjdumpTest {
   static final List<String> PROGRAMS = List.of("hello", "files", "traps", "rs_compute", "rs_fs");
 
   static final List<List<String>> FLAGS =
-      List.of(
-          List.of("-h"),
-          List.of("-x"),
-          List.of("-d"),
-          List.of("-s"),
-          List.of("-d", "-r", "--section-offsets"));
+      List.of(List.of("-h"), List.of("-x"), List.of("-d"), List.of("-s"));
+
+  /** Relocations inline, offsets from the section: on the objects and the other own inputs. */
+  static final List<String> RELOC_FLAGS = List.of("-d", "-r", "--section-offsets");
 
   /** A spec module that Debian's objdump refuses to disassemble: left to ERRORS. */
   static final String UNREADABLE = "binary-leb128.81.wasm";
@@ -91,8 +91,12 @@ class ObjdumpTest {
         tests.add(
             DynamicTest.dynamicTest(
                 String.join(" ", flags) + " on the small inputs [" + runner.name() + "]",
-                () -> compareOn(runner, flags, false)));
+                () -> compareOn(runner, flags, Inputs::small)));
       }
+      tests.add(
+          DynamicTest.dynamicTest(
+              String.join(" ", RELOC_FLAGS) + " on the own inputs [" + runner.name() + "]",
+              () -> compareOn(runner, RELOC_FLAGS, Inputs::own)));
       // The interpreter disassembles the small inputs only: -d of the two tools (2.3 MB of code,
       // 16 MB of text) takes it over a minute on two cores; the compiled engine does it in 15 s.
       List<String> toolFlags =
@@ -103,7 +107,7 @@ class ObjdumpTest {
                   + " on wat2wasm.wasm and wasm-objdump.wasm ["
                   + runner.name()
                   + "]",
-              () -> compareOn(runner, toolFlags, true)));
+              () -> compareOn(runner, toolFlags, Inputs::tools)));
       for (List<String> args : ERRORS) {
         tests.add(
             DynamicTest.dynamicTest(
@@ -114,8 +118,9 @@ class ObjdumpTest {
     return tests.stream();
   }
 
-  private static void compareOn(WasmRunner runner, List<String> flags, boolean onTools) {
-    List<String> files = onTools ? inputs().tools : inputs().small;
+  private static void compareOn(
+      WasmRunner runner, List<String> flags, Function<Inputs, List<String>> which) {
+    List<String> files = which.apply(inputs());
     List<String> args = new ArrayList<>(flags);
     args.addAll(files);
     compare(runner, args, true);
@@ -210,7 +215,8 @@ class ObjdumpTest {
   }
 
   /** The input files (relative to INPUTS) and a snapshot of the directory, made once. */
-  private record Inputs(List<String> small, List<String> tools, DirSnapshot snapshot) {}
+  private record Inputs(
+      List<String> small, List<String> own, List<String> tools, DirSnapshot snapshot) {}
 
   private static Inputs inputs;
 
@@ -274,6 +280,7 @@ class ObjdumpTest {
       small.add("wat/" + w[0] + ".wasm");
     }
 
+    List<String> own = List.copyOf(small);
     if (Files.isDirectory(WabtTest.SPEC)) {
       Path spec = Files.createDirectories(INPUTS.resolve("spec"));
       Pattern module =
@@ -320,7 +327,7 @@ class ObjdumpTest {
 
     System.out.println(
         "[objdump] " + small.size() + " small inputs and " + tools.size() + " tools in " + INPUTS);
-    return new Inputs(List.copyOf(small), List.copyOf(tools), DirSnapshot.of(INPUTS));
+    return new Inputs(List.copyOf(small), own, List.copyOf(tools), DirSnapshot.of(INPUTS));
   }
 
   /** The FILES whose native -x dump shows a v128 global (one run over all of them). */
