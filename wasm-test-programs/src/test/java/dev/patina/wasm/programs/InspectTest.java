@@ -14,11 +14,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * {@code patina wasm inspect} against Debian's {@code wasm-objdump -h} (wabt 1.0.32): the section
  * table (names, byte ranges, sizes, entry counts, custom section names) must be the same, line for
- * line, on real modules: the project's C and Rust programs and the wabt tools of the jar. The issue
- * asks to run the jar's own {@code wasm-objdump} under Patina, but {@code
- * com.dylibso.chicory:wabt:1.0.0} ships only {@code wat2wasm} and {@code wast2json}; this compares
- * Patina's own inspector with the reference tool instead. (The detail listing, {@code -x}, differs
- * in presentation: data dumps and function lines are printed differently.)
+ * line, on real modules: the project's C and Rust programs and the wabt tools of the jar. (The
+ * detail listing, {@code -x}, differs in presentation: data dumps and function lines are printed
+ * differently.) wasm-objdump itself, compiled to WASI and run under Patina, is {@link ObjdumpTest}.
  */
 class InspectTest {
 

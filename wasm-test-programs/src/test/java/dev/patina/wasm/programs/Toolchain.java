@@ -115,6 +115,66 @@ final class Toolchain {
     }
   }
 
+  /**
+   * A clang++ that compiles C++ for wasm32-wasi against Debian's wasi-libc and libc++ for WASI
+   * (clang++-14 on Debian 12, with libc++-14-dev-wasm32 and libc++abi-14-dev-wasm32;
+   * $PATINA_WASI_CXX overrides), for wasm-objdump. Skips the calling test when there is none.
+   */
+  static String requireWasiClangxx() {
+    require(
+        "wasi-clang++",
+        () -> wasiClangxx() != null,
+        "no clang++ with wasi-libc and libc++ for WASI is installed (apt-get install -y clang-14"
+            + " lld-14 wasi-libc libclang-rt-14-dev-wasm32 libc++-14-dev-wasm32"
+            + " libc++abi-14-dev-wasm32)");
+    return wasiClangxx();
+  }
+
+  private static String wasiClangxx;
+  private static boolean wasiClangxxProbed;
+
+  private static synchronized String wasiClangxx() {
+    if (!wasiClangxxProbed) {
+      wasiClangxxProbed = true;
+      String env = System.getenv("PATINA_WASI_CXX");
+      List<String> candidates =
+          env != null && !env.isEmpty()
+              ? List.of(env)
+              : List.of("clang++-14", "clang++-19", "clang++-18", "clang++-17", "clang++-16");
+      for (String cxx : candidates) {
+        if (compilesCxxForWasi(cxx)) {
+          wasiClangxx = cxx;
+          break;
+        }
+      }
+    }
+    return wasiClangxx;
+  }
+
+  private static boolean compilesCxxForWasi(String cxx) {
+    try {
+      Path dir = Files.createDirectories(TARGET.resolve("probe"));
+      Path src =
+          Files.writeString(
+              dir.resolve("probe.cc"),
+              "#include <cstdio>\n#include <memory>\n#include <string>\n#include <vector>\n"
+                  + "int main() { std::vector<std::string> v{\"a\"};"
+                  + " auto p = std::make_unique<int>(1); return v.size() - *p; }\n");
+      return runs(
+          List.of(
+              cxx,
+              "--target=wasm32-wasi",
+              "--sysroot=/usr",
+              "-std=c++17",
+              "-fno-exceptions",
+              src.toString(),
+              "-o",
+              dir.resolve("probe-" + cxx + ".wasm").toString()));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** One of Debian's wabt tools, e.g. wat2wasm. */
   static void requireWabt(String tool) {
     require(
