@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.patina.stream.engine.Database;
-import dev.patina.stream.engine.DataflowBackend;
-import dev.patina.stream.engine.StreamEngine;
-import dev.patina.stream.pgwire.PgServer;
-import dev.patina.stream.pgwire.PgServerConfig;
-import java.nio.file.Path;
+import dev.patina.stream.engine.EngineServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * EMIT ON WINDOW CLOSE views through the engine over pgjdbc (RisingWave's eowc scripts), with a
@@ -26,28 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the store.
  */
 class EowcThroughEngineTest {
-  @TempDir Path dir;
-  Database db;
-  PgServer server;
-
-  @BeforeEach
-  void start() {
-    db = Database.open(dir.resolve("data"), DataflowBackend::new);
-    server =
-        PgServer.start(
-            PgServerConfig.defaults().withHost("127.0.0.1").withPort(0), new StreamEngine(db));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    db.close();
-  }
-
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + server.port() + "/dev", "root", null);
-  }
+  @RegisterExtension final EngineServer engine = new EngineServer();
 
   static List<String> rows(Statement st, String sql) throws SQLException {
     return ViewsThroughEngineTest.rows(st, sql);
@@ -55,7 +26,7 @@ class EowcThroughEngineTest {
 
   @Test
   void windowsCloseAcrossARestart() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute(
           "create table t (tm timestamp, foo int, bar int,"
@@ -72,8 +43,8 @@ class EowcThroughEngineTest {
               + " lead(foo) over (partition by bar order by tm) as nxt,"
               + " row_number() over (partition by bar order by tm) as rn from t emit on window close");
       st.execute("create materialized view plain as select count(*) as n from t");
-      assertTrue(db.catalog().get("public", "agg").maintained());
-      assertTrue(db.catalog().get("public", "ow").maintained());
+      assertTrue(engine.db().catalog().get("public", "agg").maintained());
+      assertTrue(engine.db().catalog().get("public", "ow").maintained());
       st.execute(
           "insert into t values ('2023-05-06 16:51:00', 1, 100), ('2023-05-06 16:56:00', 8, 100),"
               + " ('2023-05-06 17:30:00', 3, 200), ('2023-05-06 17:35:00', 5, 100),"
@@ -85,9 +56,8 @@ class EowcThroughEngineTest {
           List.of("2023-05-06 16:51:00 1 100 8 1", "2023-05-06 16:56:00 8 100 5 2"),
           rows(st, "select * from ow"));
     }
-    stop();
-    start();
-    try (Connection c = connect();
+    engine.restart();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       assertEquals(List.of("2023-05-06 16:00:00 8"), rows(st, "select * from agg"));
       // late (below the watermark 17:56): dropped by every view's watermark filter
@@ -132,7 +102,7 @@ class EowcThroughEngineTest {
    */
   @Test
   void aNewViewReadsEveryStoredRow() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute(
           "create table k (id int primary key, tm timestamp,"
@@ -153,7 +123,7 @@ class EowcThroughEngineTest {
   /** A watermark passes {@code col + interval}: the shifted column closes windows as well. */
   @Test
   void watermarkThroughAShiftedColumn() throws Exception {
-    try (Connection c = connect();
+    try (Connection c = engine.connect();
         Statement st = c.createStatement()) {
       st.execute(
           "create table s (tm timestamp, watermark for tm as tm - interval '5 minutes')"
