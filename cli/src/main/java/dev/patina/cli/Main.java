@@ -47,6 +47,9 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new ErrorReporter());
     cli.setParameterExceptionHandler(ErrorReporter::usageError);
+    // The help texts are written as lines of up to 100 columns; at picocli's default of 80 they
+    // were wrapped a second time, mid-sentence.
+    cli.setUsageHelpWidth(100);
     return cli;
   }
 }
