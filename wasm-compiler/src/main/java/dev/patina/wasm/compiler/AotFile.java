@@ -36,7 +36,7 @@ import java.util.Properties;
  */
 public final class AotFile {
   private static final byte[] MAGIC = {'P', 'W', 'A', 'S', 'M', '\r', '\n', 0};
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   private AotFile() {}
 

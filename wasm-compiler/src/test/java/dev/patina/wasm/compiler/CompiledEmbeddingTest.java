@@ -177,6 +177,50 @@ class CompiledEmbeddingTest {
   }
 
   @Test
+  void theCallDepthLimitIsTheInterpretersThroughHostCallbacksAndTables() {
+    // Every third level goes out to the host and back in, the others through call_indirect: the
+    // depth a compiled function carries must match the interpreter's count at every crossing.
+    String wat =
+        """
+        (module
+          (import "env" "again" (func $again (param i32) (result i32)))
+          (type $t (func (param i32) (result i32)))
+          (table 1 funcref)
+          (elem (i32.const 0) $down)
+          (func $down (export "down") (param i32) (result i32)
+            (if (result i32) (i32.eqz (local.get 0))
+              (then (i32.const 0))
+              (else
+                (if (result i32) (i32.eqz (i32.rem_u (local.get 0) (i32.const 3)))
+                  (then (i32.add (i32.const 1) (call $again (i32.sub (local.get 0) (i32.const 1)))))
+                  (else (i32.add (i32.const 1)
+                    (call_indirect (type $t) (i32.sub (local.get 0) (i32.const 1)) (i32.const 0)))))))))""";
+    int[] deepest = new int[2];
+    for (int mode = 0; mode < 2; mode++) {
+      Function[] down = new Function[1];
+      Linker linker =
+          new Linker().function("env", "again", I32_TO_I32, (caller, args) -> down[0].call(args));
+      Store store = Store.builder().maxCallDepth(60).build();
+      Module module = mode == 1 ? compiled(wat) : Module.fromText(wat);
+      down[0] = linker.instantiate(store, module).function("down");
+      int n = 0;
+      while (true) {
+        int arg = n;
+        try {
+          assertArrayEquals(new Value[] {Value.i32(arg)}, down[0].call(Value.i32(arg)));
+        } catch (ExhaustionException e) {
+          assertEquals("call stack exhausted", e.reason());
+          break;
+        }
+        n++;
+      }
+      deepest[mode] = n;
+    }
+    assertTrue(deepest[0] > 10, "interpreted depth " + deepest[0]);
+    assertEquals(deepest[0], deepest[1], "first exhausted depth, interpreted vs compiled");
+  }
+
+  @Test
   void tablesMixInterpretedAndCompiledFunctions() {
     String provider =
         """

@@ -17,17 +17,29 @@ import dev.patina.wasm.internal.runtime.StoreState;
 public final class Calls {
   private Calls() {}
 
-  /** Counts a call into a generated function; traps at the store's depth limit. */
-  public static void enter(CallStack stack) {
-    int depth = stack.depth + 1;
-    if (depth >= stack.maxDepth()) {
-      throw new ExhaustionException("call stack exhausted");
+  /**
+   * Counts a call into a generated function. Generated functions take the number of calls still
+   * allowed (this one included) as their last parameter, and pass what this returns on to their
+   * callees: the depth limit costs a register and a compare per call, no memory traffic. Traps at
+   * the store's depth limit exactly where the interpreter does.
+   */
+  public static int enter(int calls) {
+    if (calls <= 0) {
+      throw exhausted();
     }
-    stack.depth = depth;
+    return calls - 1;
   }
 
-  public static void leave(CallStack stack) {
-    stack.depth--;
+  private static ExhaustionException exhausted() {
+    return new ExhaustionException("call stack exhausted");
+  }
+
+  /**
+   * The calls allowed from a generated function entered with the stack at its current depth (the
+   * interpreter counts the caller's frame only; the callee counts itself in {@link #enter}).
+   */
+  public static int allowed(CallStack stack) {
+    return stack.maxDepth() - stack.depth;
   }
 
   /** Charges a basic block's fuel and serves a pending interrupt (as the interpreter does). */
@@ -47,14 +59,27 @@ public final class Calls {
     stack.ensureSlots(stack.top + slots);
   }
 
-  /** Calls {@code function} with its arguments from the stack's top on; results land there. */
-  public static void call(FunctionInstance function, ModuleInstance caller, CallStack stack) {
+  /**
+   * Calls {@code function} with its arguments from the stack's top on; results land there. {@code
+   * calls} is the caller's count of calls still allowed: like the interpreter, this counts the
+   * callee as one more frame (the trap, if the limit is reached, is the caller's) and runs it with
+   * the stack at that depth, where the interpreter, a host function calling back into Wasm or
+   * another instance's generated code carries on counting.
+   */
+  public static void call(
+      FunctionInstance function, ModuleInstance caller, CallStack stack, int calls) {
+    if (calls <= 0) {
+      throw exhausted();
+    }
     ModuleInstance oldCaller = stack.caller;
+    int oldDepth = stack.depth;
     stack.caller = caller;
+    stack.depth = stack.maxDepth() - calls;
     try {
       Interpreter.invoke(function, stack, stack.top);
     } finally {
       stack.caller = oldCaller;
+      stack.depth = oldDepth;
     }
   }
 

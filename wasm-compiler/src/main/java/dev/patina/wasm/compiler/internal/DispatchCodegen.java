@@ -98,10 +98,11 @@ final class DispatchCodegen {
     mv.visitEnd();
   }
 
-  /** Locals of a dispatcher: the arguments, extra ints, then instance and stack. */
+  /** Locals of a dispatcher: the arguments, extra ints, then instance, stack and calls allowed. */
   private static final class Context {
     final int instance;
     final int stack;
+    final int calls;
     final int firstFree;
     final int extra;
 
@@ -111,6 +112,7 @@ final class DispatchCodegen {
       slot += extraInts;
       instance = slot++;
       stack = slot++;
+      calls = slot++;
       firstFree = slot;
     }
   }
@@ -148,11 +150,12 @@ final class DispatchCodegen {
   private static void callGeneric(MethodVisitor mv, FuncType type, Context c) {
     mv.visitVarInsn(ALOAD, c.instance);
     mv.visitVarInsn(ALOAD, c.stack);
+    mv.visitVarInsn(ILOAD, c.calls);
     mv.visitMethodInsn(
         INVOKESTATIC,
         CALLS,
         "call",
-        "(L" + FUNCTION + ";" + JvmTypes.INSTANCE_D + JvmTypes.STACK_D + ")V",
+        "(L" + FUNCTION + ";" + JvmTypes.INSTANCE_D + JvmTypes.STACK_D + "I)V",
         false);
     if (type.results().size() == 1) {
       ValType t = type.results().get(0);
@@ -182,6 +185,7 @@ final class DispatchCodegen {
     }
     mv.visitVarInsn(ALOAD, c.instance);
     mv.visitVarInsn(ALOAD, c.stack);
+    mv.visitVarInsn(ILOAD, c.calls);
     mv.visitMethodInsn(
         INVOKESTATIC,
         layout.owner(function),
@@ -192,8 +196,8 @@ final class DispatchCodegen {
   }
 
   /**
-   * {@code indirect<T>(args..., index, table, instance, stack)}: looks the callee up (with the
-   * interpreter's traps) and calls it.
+   * {@code indirect<T>(args..., index, table, instance, stack, calls)}: looks the callee up (with
+   * the interpreter's traps) and calls it.
    */
   private void indirect(ClassWriter cw, int typeIndex, List<Integer> functions) {
     FuncType type = layout.types.get(typeIndex);
@@ -252,6 +256,7 @@ final class DispatchCodegen {
           mv.visitVarInsn(ILOAD, own);
           mv.visitVarInsn(ALOAD, c.instance);
           mv.visitVarInsn(ALOAD, c.stack);
+          mv.visitVarInsn(ILOAD, c.calls);
           mv.visitMethodInsn(INVOKESTATIC, ModuleLayout.DISPATCH, name, descriptor, false);
           mv.visitInsn(
               type.results().size() == 1 ? JvmTypes.returnOp(type.results().get(0)) : RETURN);
@@ -295,7 +300,10 @@ final class DispatchCodegen {
     }
   }
 
-  /** A dispatcher for one chunk of a type's functions: {@code (args..., own, instance, stack)}. */
+  /**
+   * A dispatcher for one chunk of a type's functions: {@code (args..., own, instance, stack,
+   * calls)}.
+   */
   private String indirectChunk(ClassWriter cw, String name, int typeIndex, List<Integer> chunk) {
     FuncType type = layout.types.get(typeIndex);
     StringBuilder d = new StringBuilder("(");
@@ -304,7 +312,7 @@ final class DispatchCodegen {
         d.append(JvmTypes.descriptor(t));
       }
     }
-    d.append('I').append(JvmTypes.INSTANCE_D).append(JvmTypes.STACK_D).append(')');
+    d.append('I').append(JvmTypes.INSTANCE_D).append(JvmTypes.STACK_D).append("I)");
     d.append(JvmTypes.returnDescriptor(type));
     MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, name, d.toString(), null, null);
     mv.visitCode();
@@ -354,7 +362,7 @@ final class DispatchCodegen {
         cw.visitMethod(
             ACC_PUBLIC,
             "invoke",
-            "(I" + JvmTypes.INSTANCE_D + JvmTypes.STACK_D + "I)V",
+            "(I" + JvmTypes.INSTANCE_D + JvmTypes.STACK_D + "II)V",
             null,
             null);
     mv.visitCode();
@@ -362,6 +370,7 @@ final class DispatchCodegen {
     int instance = 2;
     int stack = 3;
     int base = 4;
+    int calls = 5;
     int[] keys = new int[end - first];
     Label[] labels = new Label[keys.length];
     for (int i = 0; i < keys.length; i++) {
@@ -401,6 +410,7 @@ final class DispatchCodegen {
       }
       mv.visitVarInsn(ALOAD, instance);
       mv.visitVarInsn(ALOAD, stack);
+      mv.visitVarInsn(ILOAD, calls);
       mv.visitMethodInsn(
           INVOKESTATIC,
           layout.owner(function),

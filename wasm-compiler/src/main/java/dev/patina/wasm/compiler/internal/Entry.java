@@ -8,7 +8,8 @@ import dev.patina.wasm.internal.runtime.ModuleInstance;
 /**
  * Where the host, the interpreter or another module enters a generated function. It turns a trap
  * unwinding out of generated code back into the {@link dev.patina.wasm.TrapException} with its
- * backtrace, and restores the call depth.
+ * backtrace. The call depth travels through generated code as a parameter (see {@link
+ * Calls#enter}); it starts from the stack's depth here.
  */
 final class Entry implements HostCode {
   private final Invoker invoker;
@@ -23,17 +24,12 @@ final class Entry implements HostCode {
 
   @Override
   public void invoke(CallStack stack, int base) {
-    int depth = stack.depth;
-    // Generated functions count themselves on entry; the interpreter counts callers only.
-    stack.depth = depth - 1;
     try {
-      invoker.invoke(function, instance, stack, base);
+      invoker.invoke(function, instance, stack, base, Calls.allowed(stack));
     } catch (Unwind u) {
       throw u.toTrap();
     } catch (StackOverflowError e) {
       throw new ExhaustionException("call stack exhausted");
-    } finally {
-      stack.depth = depth;
     }
   }
 }

@@ -65,6 +65,10 @@ final class FunctionCodegen {
   private final int[] localSlots;
   private int instanceSlot;
   private int stackSlot;
+
+  /** The calls still allowed below this function (see {@link Calls#enter}). */
+  private int callsSlot;
+
   private int frameSlot = -1;
   private int refsSlot = -1;
   private int memoryInstanceSlot = -1;
@@ -192,10 +196,12 @@ final class FunctionCodegen {
       refsSlot = slot++;
       instanceSlot = slot++;
       stackSlot = slot++;
+      callsSlot = slot++;
       frameLocals.add("[J");
       frameLocals.add("[Ljava/lang/Object;");
       frameLocals.add(JvmTypes.INSTANCE);
       frameLocals.add(JvmTypes.STACK);
+      frameLocals.add(INTEGER);
       for (int i = 0; i < count; i++) {
         if (ownUsed.get(i)) {
           slot = addLocal(i, slot);
@@ -207,8 +213,10 @@ final class FunctionCodegen {
       if (wide) {
         instanceSlot = slot++;
         stackSlot = slot++;
+        callsSlot = slot++;
         frameLocals.add(JvmTypes.INSTANCE);
         frameLocals.add(JvmTypes.STACK);
+        frameLocals.add(INTEGER);
       }
       for (int i = 0; i < params; i++) {
         slot = addLocal(i, slot);
@@ -216,8 +224,10 @@ final class FunctionCodegen {
       if (!wide) {
         instanceSlot = slot++;
         stackSlot = slot++;
+        callsSlot = slot++;
         frameLocals.add(JvmTypes.INSTANCE);
         frameLocals.add(JvmTypes.STACK);
+        frameLocals.add(INTEGER);
       }
       if (plan != null) {
         frameSlot = slot++;
@@ -255,7 +265,7 @@ final class FunctionCodegen {
     return "([J[Ljava/lang/Object;"
         + JvmTypes.INSTANCE_D
         + JvmTypes.STACK_D
-        + ")"
+        + "I)"
         + (part.exits.isEmpty() ? "V" : "I");
   }
 
@@ -376,8 +386,9 @@ final class FunctionCodegen {
   }
 
   private void prologue() {
-    method.visitVarInsn(ALOAD, stackSlot);
-    method.visitMethodInsn(INVOKESTATIC, CALLS, "enter", "(" + JvmTypes.STACK_D + ")V", false);
+    method.visitVarInsn(ILOAD, callsSlot);
+    method.visitMethodInsn(INVOKESTATIC, CALLS, "enter", "(I)I", false);
+    method.visitVarInsn(ISTORE, callsSlot);
     if (!JvmTypes.fitsParameters(type)) {
       int slot = 0;
       for (int i = 0; i < type.params().size(); i++) {
@@ -1393,8 +1404,6 @@ final class FunctionCodegen {
       return;
     }
     List<ValType> results = type.results();
-    method.visitVarInsn(ALOAD, stackSlot);
-    method.visitMethodInsn(INVOKESTATIC, CALLS, "leave", "(" + JvmTypes.STACK_D + ")V", false);
     if (results.isEmpty()) {
       method.visitInsn(RETURN);
     } else if (results.size() == 1) {
@@ -1472,6 +1481,7 @@ final class FunctionCodegen {
     method.visitVarInsn(ALOAD, refsSlot);
     method.visitVarInsn(ALOAD, instanceSlot);
     method.visitVarInsn(ALOAD, stackSlot);
+    method.visitVarInsn(ILOAD, callsSlot);
     method.visitMethodInsn(
         INVOKESTATIC,
         ModuleLayout.PENDING_OWNER,
@@ -1579,6 +1589,7 @@ final class FunctionCodegen {
     }
     method.visitVarInsn(ALOAD, instanceSlot);
     method.visitVarInsn(ALOAD, stackSlot);
+    method.visitVarInsn(ILOAD, callsSlot);
     String owner = layout.isImported(callee) ? ModuleLayout.DISPATCH : ModuleLayout.PENDING_OWNER;
     String name =
         layout.isImported(callee)
@@ -1605,6 +1616,7 @@ final class FunctionCodegen {
     pushInt(table);
     method.visitVarInsn(ALOAD, instanceSlot);
     method.visitVarInsn(ALOAD, stackSlot);
+    method.visitVarInsn(ILOAD, callsSlot);
     trapSite(
         offset,
         () ->

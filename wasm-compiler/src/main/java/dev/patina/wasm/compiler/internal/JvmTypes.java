@@ -145,12 +145,13 @@ final class JvmTypes {
 
   /** Whether a function's parameters fit the JVM's limit with room for the context arguments. */
   static boolean fitsParameters(FuncType type) {
-    return size(type.params()) + 4 <= MAX_PARAMETER_SLOTS;
+    return size(type.params()) + 5 <= MAX_PARAMETER_SLOTS;
   }
 
   /**
-   * The descriptor of a generated function: its parameters, then the instance and the call stack.
-   * Functions with too many parameters for the JVM take them from the call stack's slots instead.
+   * The descriptor of a generated function: its parameters, then the instance, the call stack and
+   * the number of calls still allowed (see {@link Calls#enter}). Functions with too many parameters
+   * for the JVM take them from the call stack's slots instead.
    */
   static String functionDescriptor(FuncType type) {
     StringBuilder d = new StringBuilder("(");
@@ -159,7 +160,7 @@ final class JvmTypes {
         d.append(descriptor(t));
       }
     }
-    d.append(INSTANCE_D).append(STACK_D).append(')').append(returnDescriptor(type));
+    d.append(INSTANCE_D).append(STACK_D).append('I').append(')').append(returnDescriptor(type));
     return d.toString();
   }
 }

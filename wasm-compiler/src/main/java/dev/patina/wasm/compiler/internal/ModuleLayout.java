@@ -113,7 +113,10 @@ final class ModuleLayout {
     return "indirect" + canonicalType;
   }
 
-  /** The descriptor of the indirect-call dispatcher of a type: arguments, index, table, context. */
+  /**
+   * The descriptor of the indirect-call dispatcher of a type: arguments, index, table, context
+   * (with the calls allowed).
+   */
   static String indirectDescriptor(FuncType type) {
     StringBuilder d = new StringBuilder("(");
     if (JvmTypes.fitsParameters(type)) {
@@ -121,7 +124,7 @@ final class ModuleLayout {
         d.append(JvmTypes.descriptor(t));
       }
     }
-    d.append("II").append(JvmTypes.INSTANCE_D).append(JvmTypes.STACK_D).append(')');
+    d.append("II").append(JvmTypes.INSTANCE_D).append(JvmTypes.STACK_D).append("I)");
     d.append(JvmTypes.returnDescriptor(type));
     return d.toString();
   }
