@@ -1,0 +1,39 @@
+package dev.patina.runtime;
+
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+
+/**
+ * Shared Lincheck settings. The defaults keep the module's tests short on two shared cores; a
+ * deeper run is {@code mvn verify -pl runtime -Dlincheck.iterations=100 -Dlincheck.invocations=5000}.
+ */
+final class Linchecks {
+  private Linchecks() {}
+
+  private static final int ITERATIONS = Integer.getInteger("lincheck.iterations", 8);
+  private static final int INVOCATIONS = Integer.getInteger("lincheck.invocations", 60);
+
+  static void modelCheck(Class<?> test, Class<?> spec) {
+    new ModelCheckingOptions()
+        .iterations(ITERATIONS)
+        .invocationsPerIteration(INVOCATIONS)
+        .threads(3)
+        .actorsPerThread(3)
+        .actorsBefore(1)
+        .actorsAfter(1)
+        .sequentialSpecification(spec)
+        .check(test);
+  }
+
+  static void stress(Class<?> test, Class<?> spec) {
+    new StressOptions()
+        .iterations(ITERATIONS)
+        .invocationsPerIteration(2 * INVOCATIONS)
+        .threads(3)
+        .actorsPerThread(3)
+        .actorsBefore(1)
+        .actorsAfter(1)
+        .sequentialSpecification(spec)
+        .check(test);
+  }
+}
