@@ -5,7 +5,8 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
 
 /**
  * Shared Lincheck settings. The defaults keep the module's tests short on two shared cores; a
- * deeper run is {@code mvn verify -pl runtime -Dlincheck.iterations=100 -Dlincheck.invocations=5000}.
+ * deeper run is {@code mvn verify -pl runtime -Dlincheck.iterations=100
+ * -Dlincheck.invocations=5000}.
  */
 final class Linchecks {
   private Linchecks() {}

@@ -12,6 +12,17 @@ public final class Blocking {
    * waiter registered either is seen by the attempt or wakes the waiter.
    */
   public static <R> R until(WaitList list, Supplier<R> attempt) throws InterruptedException {
+    return until(list, attempt, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #until(WaitList, Supplier)}, giving up at {@code deadlineNanos} ({@link
+   * System#nanoTime()} scale).
+   *
+   * @return the attempt's result, or null if the deadline passed first
+   */
+  public static <R> R until(WaitList list, Supplier<R> attempt, long deadlineNanos)
+      throws InterruptedException {
     R r = attempt.get();
     if (r != null) {
       return r;
@@ -25,7 +36,9 @@ public final class Blocking {
         if (r != null) {
           return r;
         }
-        w.park(Long.MAX_VALUE);
+        if (!w.park(deadlineNanos)) {
+          return attempt.get(); // one last look: the deadline and the event may have crossed
+        }
       }
     } finally {
       list.remove(w);
