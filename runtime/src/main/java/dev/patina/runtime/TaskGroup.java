@@ -117,7 +117,7 @@ public final class TaskGroup<T> implements AutoCloseable {
   }
 
   /** Next outcome; empty if no tasks at all; null if the caller must wait. */
-  private synchronized Optional<Outcome<T>> poll() {
+  synchronized Optional<Outcome<T>> poll() {
     TaskHandle<T> h = finished.pollFirst();
     if (h != null) {
       return Optional.of(h.outcome());
