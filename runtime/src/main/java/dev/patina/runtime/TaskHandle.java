@@ -69,10 +69,11 @@ public final class TaskHandle<T> {
     @SuppressWarnings("unchecked")
     T value = (T) box[0];
     synchronized (this) {
-      if (failure[0] == null) {
-        result = new Outcome.Success<>(value); // finished before the abort took effect
-      } else if (aborted) {
+      // As in Tokio, an abort requested before the body returned wins: the output is dropped.
+      if (aborted) {
         result = new Outcome.Cancelled<>();
+      } else if (failure[0] == null) {
+        result = new Outcome.Success<>(value);
       } else {
         result = new Outcome.Panicked<>(failure[0]);
       }
@@ -109,9 +110,10 @@ public final class TaskHandle<T> {
 
   /**
    * Aborts the task: cancels its token, aborts the task groups it opened (their tasks, and theirs),
-   * and interrupts its thread so that a blocking call throws {@link InterruptedException}. A task
-   * that catches the interrupt and returns a value anyway counts as finished, not cancelled, just
-   * as a Tokio task that completed before the abort was observed.
+   * and interrupts its thread so that a blocking call throws {@link InterruptedException}. Unless
+   * the body had already returned, the outcome is {@link Outcome.Cancelled} whatever the body does
+   * with the interrupt (its value or exception is dropped, as Tokio drops an aborted task's
+   * output). Aborting a finished task does nothing.
    */
   public void abort() {
     Thread t;

@@ -85,6 +85,29 @@ class TaskGroupTest {
   }
 
   @Test
+  void abortWinsEvenIfTheBodySwallowsTheInterrupt() throws Exception {
+    try (var group = new TaskGroup<String>()) {
+      CountDownLatch started = new CountDownLatch(1);
+      TaskHandle<String> h =
+          group.spawn(
+              () -> {
+                try {
+                  started.countDown();
+                  new CountDownLatch(1).await();
+                } catch (InterruptedException swallowed) {
+                  return "pretends nothing happened";
+                }
+                return "unreachable";
+              });
+      started.await();
+      h.abort();
+      assertTrue(h.join().isCancelled(), "Tokio drops an aborted task's output");
+      h.abort(); // aborting a finished task does nothing
+      assertTrue(h.outcome().isCancelled());
+    }
+  }
+
+  @Test
   void abortPropagatesToNestedGroups() throws Exception {
     AtomicBoolean grandchildInterrupted = new AtomicBoolean();
     CountDownLatch grandchildBlocked = new CountDownLatch(1);
