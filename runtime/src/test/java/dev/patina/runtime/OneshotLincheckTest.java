@@ -34,12 +34,12 @@ public class OneshotLincheckTest {
 
   @Test
   void modelChecking() {
-    Linchecks.modelCheck(OneshotLincheckTest.class, Spec.class);
+    Linchecks.modelCheck(OneshotLincheckTest.class, Spec.class, 2);
   }
 
   @Test
   void stress() {
-    Linchecks.stress(OneshotLincheckTest.class, Spec.class);
+    Linchecks.stress(OneshotLincheckTest.class, Spec.class, 2);
   }
 
   public static class Spec {
