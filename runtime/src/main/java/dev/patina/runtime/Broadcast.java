@@ -54,9 +54,6 @@ public final class Broadcast {
       Objects.requireNonNull(value, "channel values must not be null");
       int n;
       synchronized (this) {
-        if (senders == 0) {
-          throw new IllegalStateException("sender is closed");
-        }
         n = receivers;
         if (n == 0) {
           return 0;

@@ -17,6 +17,7 @@ public final class BroadcastSender<T> implements AutoCloseable {
    *     (Tokio's {@code SendError})
    */
   public int send(T value) {
+    checkOpen();
     return state.send(value);
   }
 
@@ -31,6 +32,7 @@ public final class BroadcastSender<T> implements AutoCloseable {
 
   /** Another sender handle on the same channel. */
   public BroadcastSender<T> copy() {
+    checkOpen();
     state.addSender();
     return new BroadcastSender<>(state);
   }
@@ -45,5 +47,11 @@ public final class BroadcastSender<T> implements AutoCloseable {
       closed = true;
     }
     state.dropSender();
+  }
+
+  private synchronized void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("sender is closed");
+    }
   }
 }

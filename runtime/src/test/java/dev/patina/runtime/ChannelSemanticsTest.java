@@ -66,6 +66,11 @@ class ChannelSemanticsTest {
     ch.tx().close();
     ch.tx().close(); // idempotent
     assertThrows(IllegalStateException.class, () -> ch.tx().trySend(1));
+    var bc = Broadcast.<Integer>channel(1);
+    BroadcastSender<Integer> other = bc.tx().copy();
+    bc.tx().close();
+    assertThrows(IllegalStateException.class, () -> bc.tx().send(1));
+    assertEquals(1, other.send(1), "other handles stay usable");
   }
 
   @Test
