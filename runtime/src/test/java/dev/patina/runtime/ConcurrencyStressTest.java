@@ -357,4 +357,43 @@ class ConcurrencyStressTest {
       }
     }
   }
+
+  @RepeatedTest(2)
+  void selectTimeoutsRacingValuesLeaveNoTimerBehind() throws Exception {
+    long seed = System.nanoTime();
+    Random rnd = new Random(seed);
+    int pendingBefore = RuntimeMetrics.snapshot().pendingTimers();
+    int waiters = 500;
+    var ch = Mpsc.<Integer>unbounded();
+    AtomicInteger got = new AtomicInteger();
+    AtomicInteger timedOut = new AtomicInteger();
+    try (var group = new TaskGroup<Object>()) {
+      for (int i = 0; i < waiters; i++) {
+        int ms = rnd.nextInt(4);
+        group.spawn(
+            () -> {
+              for (int round = 0; round < 10; round++) {
+                boolean value =
+                    new Select<Boolean>()
+                        .onRecv(ch.rx(), v -> true)
+                        .onTimeout(Duration.ofMillis(ms), () -> false)
+                        .run();
+                (value ? got : timedOut).incrementAndGet();
+              }
+            });
+      }
+      int sent = 0;
+      while (sent < waiters * 5) {
+        ch.tx().send(sent++);
+        jitter();
+      }
+      for (Outcome<Object> o; (o = group.joinNext()) != null; ) {
+        o.get();
+      }
+      assertEquals(waiters * 10, got.get() + timedOut.get(), "seed " + seed);
+      assertEquals(sent, got.get() + ch.rx().len(), "each value taken once, seed " + seed);
+    }
+    ChannelSemanticsTest.waitUntil(
+        () -> RuntimeMetrics.snapshot().pendingTimers() <= pendingBefore);
+  }
 }
