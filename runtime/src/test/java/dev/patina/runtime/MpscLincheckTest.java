@@ -1,93 +1,19 @@
 package dev.patina.runtime;
 
-import java.util.ArrayDeque;
-import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.Param;
-import org.junit.jupiter.api.Test;
-
-/**
- * Linearizability of the bounded mpsc channel's non-blocking operations against a sequential queue.
- * Blocking send/recv are built from the same operations plus the wait list (see the stress tests),
- * so the state machine checked here is the one they rely on. The consumer-side operations share a
- * non-parallel group: an mpsc channel has one consumer.
- */
-@Param(name = "v", gen = IntGen.class, conf = "1:9")
-public class MpscLincheckTest {
-  static final int CAPACITY = 2;
-
-  private final MpscState<Integer> state = new MpscState<>(CAPACITY);
-
-  @Operation
-  public TrySend trySend(@Param(name = "v") int v) {
-    return state.trySend(v);
+/** The bounded mpsc channel, with a capacity of two so that FULL shows up often. */
+public class MpscLincheckTest extends MpscLincheck {
+  public MpscLincheckTest() {
+    super(CAPACITY);
   }
 
-  @Operation(nonParallelGroup = "consumer")
-  public Recv<Integer> tryRecv() {
-    return state.tryRecv();
+  @Override
+  Class<?> spec() {
+    return BoundedSpec.class;
   }
 
-  @Operation(nonParallelGroup = "consumer")
-  public void closeReceiver() {
-    state.closeReceiver();
-  }
-
-  @Operation(runOnce = true)
-  public void dropSender() {
-    state.dropSender();
-  }
-
-  @Operation
-  public int len() {
-    return state.len();
-  }
-
-  @Test
-  void modelChecking() {
-    Linchecks.modelCheck(MpscLincheckTest.class, Spec.class);
-  }
-
-  @Test
-  void stress() {
-    Linchecks.stress(MpscLincheckTest.class, Spec.class);
-  }
-
-  /** What the channel must look like to a caller: a bounded FIFO with two close flags. */
-  public static class Spec {
-    private final ArrayDeque<Integer> queue = new ArrayDeque<>();
-    private boolean receiverClosed;
-    private boolean senderGone;
-
-    public TrySend trySend(int v) {
-      if (receiverClosed) {
-        return TrySend.CLOSED;
-      }
-      if (queue.size() >= CAPACITY) {
-        return TrySend.FULL;
-      }
-      queue.add(v);
-      return TrySend.SENT;
-    }
-
-    public Recv<Integer> tryRecv() {
-      Integer v = queue.poll();
-      if (v != null) {
-        return Recv.value(v);
-      }
-      return receiverClosed || senderGone ? Recv.closed() : Recv.empty();
-    }
-
-    public void closeReceiver() {
-      receiverClosed = true;
-    }
-
-    public void dropSender() {
-      senderGone = true;
-    }
-
-    public int len() {
-      return queue.size();
+  public static class BoundedSpec extends Spec {
+    public BoundedSpec() {
+      super(CAPACITY);
     }
   }
 }
