@@ -68,17 +68,49 @@ public final class Binder {
     }
   }
 
-  /** A subquery's rows and column types. */
-  record Subquery(List<Object[]> rows, List<DataType> type, LogicalPlan plan) {
+  /**
+   * A subquery's rows and column types. A correlated one has no rows: its plan runs once per outer
+   * row with {@code outer}, expressions over the enclosing query's scope, evaluated as the row its
+   * outer column references read.
+   */
+  record Subquery(
+      List<Object[]> rows, List<DataType> type, LogicalPlan plan, List<BoundExpr> outer) {
     boolean correlated() {
       return rows == null;
+    }
+  }
+
+  /**
+   * An enclosing query level of a subquery being bound: the scope its outer references resolve in,
+   * and the values (expressions over that scope) the subquery reads from it, one per distinct
+   * referenced column.
+   */
+  private static final class Frame {
+    final Scope scope;
+    final List<BoundExpr> values = new ArrayList<>();
+    final Map<String, Integer> positions = new HashMap<>();
+
+    Frame(Scope scope) {
+      this.scope = scope;
+    }
+
+    int add(String key, BoundExpr value) {
+      return positions.computeIfAbsent(
+          key,
+          k -> {
+            values.add(value);
+            return values.size() - 1;
+          });
     }
   }
 
   private final Catalog catalog;
   private final Options options;
   private final Deque<Map<String, BoundQuery>> ctes = new ArrayDeque<>();
-  private final Deque<Scope> outer = new ArrayDeque<>();
+
+  /** The enclosing query levels of the subquery being bound, the innermost last. */
+  private final List<Frame> frames = new ArrayList<>();
+
   private final Set<Integer> dependencies = new HashSet<>();
   private final Set<Integer> expanding = new HashSet<>();
 
@@ -120,17 +152,10 @@ public final class Binder {
   }
 
   boolean isOuterQualifier(String q) {
-    return outer.stream().anyMatch(s -> s.hasQualifier(q));
+    return frames.stream().anyMatch(f -> f.scope.hasQualifier(q));
   }
 
   SqlException unknownColumn(String qualifier, String name) {
-    for (Scope s : outer) {
-      if (s.find(qualifier, name) >= 0) {
-        return new SqlException(
-            SqlState.FEATURE_NOT_SUPPORTED,
-            "subqueries correlated with more than one enclosing query are not supported yet");
-      }
-    }
     return Scope.unknownColumn(qualifier, name);
   }
 
@@ -1345,55 +1370,66 @@ public final class Binder {
   // Subqueries and DML helpers
 
   Subquery subquery(Query q, String what, Scope scope) {
-    outer.push(scope);
-    boolean saved = correlated;
-    correlated = false;
+    Frame frame = new Frame(scope);
+    frames.add(frame);
     BoundQuery b;
-    boolean wasCorrelated;
     try {
       b = bindQuery(q);
     } finally {
-      outer.pop();
-      wasCorrelated = correlated;
-      correlated = saved;
-    }
-    if (wasCorrelated) {
-      return new Subquery(null, b.types(), b.plan());
+      frames.remove(frames.size() - 1);
     }
     ranSubqueries = true;
-    return new Subquery(options.runner().run(b.plan()), b.types(), b.plan());
+    if (!frame.values.isEmpty()) {
+      return new Subquery(null, b.types(), b.plan(), List.copyOf(frame.values));
+    }
+    return new Subquery(options.runner().run(b.plan()), b.types(), b.plan(), List.of());
   }
-
-  /** Runs a correlated subquery's plan for the row being evaluated. */
-  List<Object[]> runCorrelated(LogicalPlan plan) {
-    Object[] row = Correlation.current();
-    return Correlation.withOuter(row, () -> options.runner().run(plan));
-  }
-
-  private boolean correlated;
 
   /**
-   * A reference to a column of the enclosing query's row (a correlated subquery), or null if no
-   * enclosing scope has it. Only the immediately enclosing query is searched.
+   * Runs a correlated subquery's plan with {@code outer} (the values of {@link Subquery#outer()}
+   * for the row being evaluated) as the row its outer references read.
    */
-  BoundExpr outerColumn(String qualifier, String name) {
-    Scope s = outer.peek();
-    if (s == null) {
-      return null;
-    }
-    int i = s.find(qualifier, name);
-    if (i < 0) {
-      return null;
-    }
-    correlated = true;
-    ranSubqueries = true;
-    int index = i;
-    return new BoundExpr.External("outer." + name, s.get(i).type(), () -> Correlation.outer(index));
+  List<Object[]> runCorrelated(LogicalPlan plan, Object[] outer) {
+    return Correlation.withOuter(outer, () -> options.runner().run(plan));
   }
 
-  List<Object[]> runSubquery(Query q, String what, Scope scope) {
-    Subquery sq = subquery(q, what, scope);
-    return sq.rows() != null ? sq.rows() : runCorrelated(sq.plan());
+  /**
+   * A reference to a column of an enclosing query's row (a correlated subquery), or null if no
+   * enclosing scope has it. The innermost enclosing query is searched first; a column of a query
+   * further out becomes a value of every subquery level in between, so that each level passes it on
+   * to the next as one of its outer values.
+   */
+  BoundExpr outerColumn(String qualifier, String name) {
+    int f = frames.size() - 1;
+    int pos = position(f, qualifier, name);
+    if (pos < 0) {
+      return null;
+    }
+    return outerRef(pos, frames.get(f).values.get(pos).type(), name);
+  }
+
+  /** The position of the column in frame {@code f}'s values (added if new), or -1. */
+  private int position(int f, String qualifier, String name) {
+    if (f < 0) {
+      return -1;
+    }
+    Frame frame = frames.get(f);
+    int i = frame.scope.find(qualifier, name);
+    if (i >= 0) {
+      return frame.add("c" + i, new BoundExpr.InputRef(i, frame.scope.get(i).type()));
+    }
+    if (qualifier != null && frame.scope.hasQualifier(qualifier)) {
+      return -1;
+    }
+    int p = position(f - 1, qualifier, name);
+    if (p < 0) {
+      return -1;
+    }
+    return frame.add("o" + p, outerRef(p, frames.get(f - 1).values.get(p).type(), name));
+  }
+
+  private static BoundExpr outerRef(int pos, DataType type, String name) {
+    return new BoundExpr.External("outer." + name, type, () -> Correlation.outer(pos));
   }
 
   /** Binds an expression that reads no columns (a column DEFAULT). */
