@@ -21,6 +21,7 @@ import dev.patina.stream.sql.SqlParser;
 import dev.patina.stream.sql.Statement;
 import dev.patina.stream.sql.TableRef;
 import dev.patina.stream.types.DataType;
+import dev.patina.stream.types.StructType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -74,7 +75,11 @@ public final class Binder {
    * outer column references read.
    */
   record Subquery(
-      List<Object[]> rows, List<DataType> type, LogicalPlan plan, List<BoundExpr> outer) {
+      List<Object[]> rows,
+      List<DataType> type,
+      LogicalPlan plan,
+      List<BoundExpr> outer,
+      List<String> names) {
     boolean correlated() {
       return rows == null;
     }
@@ -828,6 +833,10 @@ public final class Binder {
     }
     From acc = null;
     for (TableRef t : from) {
+      if (acc != null && t instanceof TableRef.Derived d && d.lateral()) {
+        acc = lateral(acc, d, LogicalPlan.JoinType.INNER, null);
+        continue;
+      }
       From f = bindTableRef(t);
       acc = acc == null ? f : join(acc, f, LogicalPlan.JoinType.INNER, null);
     }
@@ -838,9 +847,6 @@ public final class Binder {
     return switch (t) {
       case TableRef.Table tt -> bindTable(tt);
       case TableRef.Derived d -> {
-        if (d.lateral()) {
-          throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "LATERAL is not supported yet");
-        }
         BoundQuery b = bindQuery(d.query());
         String alias = d.alias() == null ? null : d.alias().name();
         if (d.alias() != null) {
@@ -1240,6 +1246,22 @@ public final class Binder {
 
   private From bindJoin(TableRef.Join j) {
     From l = bindTableRef(j.left());
+    if (j.right() instanceof TableRef.Derived d
+        && d.lateral()
+        && (j.kind() == TableRef.JoinKind.INNER
+            || j.kind() == TableRef.JoinKind.CROSS
+            || j.kind() == TableRef.JoinKind.LEFT)
+        && (j.condition() instanceof TableRef.JoinCondition.On
+            || j.condition() instanceof TableRef.JoinCondition.None)) {
+      Expr on = j.condition() instanceof TableRef.JoinCondition.On o ? o.expr() : null;
+      return lateral(
+          l,
+          d,
+          j.kind() == TableRef.JoinKind.LEFT
+              ? LogicalPlan.JoinType.LEFT
+              : LogicalPlan.JoinType.INNER,
+          on);
+    }
     From r = bindTableRef(j.right());
     LogicalPlan.JoinType type =
         switch (j.kind()) {
@@ -1268,6 +1290,86 @@ public final class Binder {
         yield common.isEmpty() ? join(l, r, type, null) : usingJoin(l, r, type, common);
       }
     };
+  }
+
+  /**
+   * {@code l [LEFT] JOIN LATERAL (q) AS d ON cond}: q is bound as a subquery of l's scope. When it
+   * reads l's columns it runs once per row of l (a correlated call giving its rows as structs,
+   * unnested by a ProjectSet, then expanded into columns); a LEFT join pads a row of l that q gives
+   * no rows for with NULLs, so its ON must be TRUE. A LATERAL q that reads nothing of l is a plain
+   * derived table.
+   */
+  private From lateral(From l, TableRef.Derived d, LogicalPlan.JoinType type, Expr on) {
+    String alias = d.alias() == null ? null : d.alias().name();
+    Subquery sq = subquery(d.query(), "LATERAL", l.scope());
+    if (!sq.correlated()) {
+      BoundQuery b = bindQuery(d.query());
+      if (d.alias() != null) {
+        b = renamed(b, d.alias().columns(), alias);
+      }
+      return join(l, new From(b.plan(), scopeOf(alias, b)), type, on);
+    }
+    BoundQuery b = new BoundQuery(sq.plan(), sq.names());
+    if (d.alias() != null) {
+      b = renamed(b, d.alias().columns(), alias);
+    }
+    List<StructType.Field> sfs = new ArrayList<>();
+    for (int i = 0; i < b.names().size(); i++) {
+      sfs.add(new StructType.Field(b.names().get(i), b.types().get(i)));
+    }
+    StructType st = new StructType(sfs);
+    Scope scope = l.scope().concat(scopeOf(alias, b));
+    BoundExpr cond =
+        on == null
+            ? null
+            : Operators.condition(
+                new ExprBinder(this, scope, null, "JOIN conditions").bind(on), "JOIN/ON");
+    boolean padded = type == LogicalPlan.JoinType.LEFT;
+    if (padded
+        && cond != null
+        && !(cond instanceof BoundExpr.Literal lit && Boolean.TRUE.equals(lit.value()))) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "LEFT JOIN LATERAL is supported with ON TRUE only (filter in the subquery instead)");
+    }
+    BoundExpr rows =
+        ExprBinder.correlated(
+            this,
+            "lateral",
+            DataType.list(st),
+            new Subquery(null, b.types(), b.plan(), sq.outer(), b.names()),
+            rs -> {
+              List<Object> out = new ArrayList<>(rs.size());
+              for (Object[] r : rs) {
+                out.add(new dev.patina.stream.types.StructValue(java.util.Arrays.asList(r)));
+              }
+              if (out.isEmpty() && padded) {
+                out.add(null);
+              }
+              return java.util.Collections.unmodifiableList(out);
+            });
+    int w = l.plan().schema().size();
+    List<Field> setFields = new ArrayList<>(l.plan().schema());
+    setFields.add(new Field("lateral", st));
+    LogicalPlan.TableFunction unnest =
+        new LogicalPlan.TableFunction("unnest", List.of(rows), List.of(new Field("lateral", st)));
+    LogicalPlan plan = new LogicalPlan.ProjectSet(l.plan(), List.of(unnest), setFields);
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>(l.plan().schema());
+    for (int i = 0; i < w; i++) {
+      exprs.add(new BoundExpr.InputRef(i, l.plan().schema().get(i).type()));
+    }
+    BoundExpr struct = new BoundExpr.InputRef(w, st);
+    for (int i = 0; i < sfs.size(); i++) {
+      exprs.add(new BoundExpr.FieldAccess(struct, i));
+      fields.add(new Field(b.names().get(i), b.types().get(i)));
+    }
+    plan = new LogicalPlan.Project(plan, exprs, fields);
+    if (cond != null
+        && !(cond instanceof BoundExpr.Literal lit && Boolean.TRUE.equals(lit.value()))) {
+      plan = new LogicalPlan.Filter(plan, cond);
+    }
+    return new From(plan, scope);
   }
 
   private From join(From l, From r, LogicalPlan.JoinType type, Expr on) {
@@ -1380,9 +1482,9 @@ public final class Binder {
     }
     ranSubqueries = true;
     if (!frame.values.isEmpty()) {
-      return new Subquery(null, b.types(), b.plan(), List.copyOf(frame.values));
+      return new Subquery(null, b.types(), b.plan(), List.copyOf(frame.values), b.names());
     }
-    return new Subquery(options.runner().run(b.plan()), b.types(), b.plan(), List.of());
+    return new Subquery(options.runner().run(b.plan()), b.types(), b.plan(), List.of(), b.names());
   }
 
   /**

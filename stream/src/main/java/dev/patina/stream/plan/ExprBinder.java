@@ -334,8 +334,16 @@ final class ExprBinder {
    */
   private BoundExpr correlated(
       String name, DataType type, Binder.Subquery sq, Function<List<Object[]>, Object> result) {
+    return correlated(binder, name, type, sq, result);
+  }
+
+  static BoundExpr correlated(
+      Binder b,
+      String name,
+      DataType type,
+      Binder.Subquery sq,
+      Function<List<Object[]>, Object> result) {
     LogicalPlan plan = sq.plan();
-    Binder b = binder;
     return new BoundExpr.Call(
         name + "#" + correlatedIds.incrementAndGet(),
         sq.outer(),
