@@ -7,7 +7,6 @@ import dev.patina.stream.expr.Ordering;
 import dev.patina.stream.pgwire.SqlException;
 import dev.patina.stream.pgwire.SqlState;
 import dev.patina.stream.plan.AggCall;
-import dev.patina.stream.plan.Correlation;
 import dev.patina.stream.plan.LogicalPlan;
 import dev.patina.stream.plan.SortKey;
 import dev.patina.stream.state.CloseableIterator;
@@ -185,7 +184,6 @@ public final class BatchExecutor {
         while (in.hasNext()) {
           checkCancel();
           Object[] r = in.next();
-          Correlation.setCurrent(r);
           if (Boolean.TRUE.equals(pred.eval(r))) {
             return r;
           }
@@ -204,7 +202,6 @@ public final class BatchExecutor {
           return null;
         }
         Object[] r = in.next();
-        Correlation.setCurrent(r);
         Object[] out = new Object[es.length];
         for (int i = 0; i < es.length; i++) {
           out[i] = es[i].eval(r);

@@ -21,6 +21,7 @@ import dev.patina.stream.sql.SqlParser;
 import dev.patina.stream.sql.Statement;
 import dev.patina.stream.sql.TableRef;
 import dev.patina.stream.types.DataType;
+import dev.patina.stream.types.StructType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,17 +69,53 @@ public final class Binder {
     }
   }
 
-  /** A subquery's rows and column types. */
-  record Subquery(List<Object[]> rows, List<DataType> type, LogicalPlan plan) {
+  /**
+   * A subquery's rows and column types. A correlated one has no rows: its plan runs once per outer
+   * row with {@code outer}, expressions over the enclosing query's scope, evaluated as the row its
+   * outer column references read.
+   */
+  record Subquery(
+      List<Object[]> rows,
+      List<DataType> type,
+      LogicalPlan plan,
+      List<BoundExpr> outer,
+      List<String> names) {
     boolean correlated() {
       return rows == null;
+    }
+  }
+
+  /**
+   * An enclosing query level of a subquery being bound: the scope its outer references resolve in,
+   * and the values (expressions over that scope) the subquery reads from it, one per distinct
+   * referenced column.
+   */
+  private static final class Frame {
+    final Scope scope;
+    final List<BoundExpr> values = new ArrayList<>();
+    final Map<String, Integer> positions = new HashMap<>();
+
+    Frame(Scope scope) {
+      this.scope = scope;
+    }
+
+    int add(String key, BoundExpr value) {
+      return positions.computeIfAbsent(
+          key,
+          k -> {
+            values.add(value);
+            return values.size() - 1;
+          });
     }
   }
 
   private final Catalog catalog;
   private final Options options;
   private final Deque<Map<String, BoundQuery>> ctes = new ArrayDeque<>();
-  private final Deque<Scope> outer = new ArrayDeque<>();
+
+  /** The enclosing query levels of the subquery being bound, the innermost last. */
+  private final List<Frame> frames = new ArrayList<>();
+
   private final Set<Integer> dependencies = new HashSet<>();
   private final Set<Integer> expanding = new HashSet<>();
 
@@ -120,17 +157,10 @@ public final class Binder {
   }
 
   boolean isOuterQualifier(String q) {
-    return outer.stream().anyMatch(s -> s.hasQualifier(q));
+    return frames.stream().anyMatch(f -> f.scope.hasQualifier(q));
   }
 
   SqlException unknownColumn(String qualifier, String name) {
-    for (Scope s : outer) {
-      if (s.find(qualifier, name) >= 0) {
-        return new SqlException(
-            SqlState.FEATURE_NOT_SUPPORTED,
-            "subqueries correlated with more than one enclosing query are not supported yet");
-      }
-    }
     return Scope.unknownColumn(qualifier, name);
   }
 
@@ -803,6 +833,10 @@ public final class Binder {
     }
     From acc = null;
     for (TableRef t : from) {
+      if (acc != null && t instanceof TableRef.Derived d && d.lateral()) {
+        acc = lateral(acc, d, LogicalPlan.JoinType.INNER, null);
+        continue;
+      }
       From f = bindTableRef(t);
       acc = acc == null ? f : join(acc, f, LogicalPlan.JoinType.INNER, null);
     }
@@ -813,9 +847,6 @@ public final class Binder {
     return switch (t) {
       case TableRef.Table tt -> bindTable(tt);
       case TableRef.Derived d -> {
-        if (d.lateral()) {
-          throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "LATERAL is not supported yet");
-        }
         BoundQuery b = bindQuery(d.query());
         String alias = d.alias() == null ? null : d.alias().name();
         if (d.alias() != null) {
@@ -1215,6 +1246,22 @@ public final class Binder {
 
   private From bindJoin(TableRef.Join j) {
     From l = bindTableRef(j.left());
+    if (j.right() instanceof TableRef.Derived d
+        && d.lateral()
+        && (j.kind() == TableRef.JoinKind.INNER
+            || j.kind() == TableRef.JoinKind.CROSS
+            || j.kind() == TableRef.JoinKind.LEFT)
+        && (j.condition() instanceof TableRef.JoinCondition.On
+            || j.condition() instanceof TableRef.JoinCondition.None)) {
+      Expr on = j.condition() instanceof TableRef.JoinCondition.On o ? o.expr() : null;
+      return lateral(
+          l,
+          d,
+          j.kind() == TableRef.JoinKind.LEFT
+              ? LogicalPlan.JoinType.LEFT
+              : LogicalPlan.JoinType.INNER,
+          on);
+    }
     From r = bindTableRef(j.right());
     LogicalPlan.JoinType type =
         switch (j.kind()) {
@@ -1243,6 +1290,86 @@ public final class Binder {
         yield common.isEmpty() ? join(l, r, type, null) : usingJoin(l, r, type, common);
       }
     };
+  }
+
+  /**
+   * {@code l [LEFT] JOIN LATERAL (q) AS d ON cond}: q is bound as a subquery of l's scope. When it
+   * reads l's columns it runs once per row of l (a correlated call giving its rows as structs,
+   * unnested by a ProjectSet, then expanded into columns); a LEFT join pads a row of l that q gives
+   * no rows for with NULLs, so its ON must be TRUE. A LATERAL q that reads nothing of l is a plain
+   * derived table.
+   */
+  private From lateral(From l, TableRef.Derived d, LogicalPlan.JoinType type, Expr on) {
+    String alias = d.alias() == null ? null : d.alias().name();
+    Subquery sq = subquery(d.query(), "LATERAL", l.scope());
+    if (!sq.correlated()) {
+      BoundQuery b = bindQuery(d.query());
+      if (d.alias() != null) {
+        b = renamed(b, d.alias().columns(), alias);
+      }
+      return join(l, new From(b.plan(), scopeOf(alias, b)), type, on);
+    }
+    BoundQuery b = new BoundQuery(sq.plan(), sq.names());
+    if (d.alias() != null) {
+      b = renamed(b, d.alias().columns(), alias);
+    }
+    List<StructType.Field> sfs = new ArrayList<>();
+    for (int i = 0; i < b.names().size(); i++) {
+      sfs.add(new StructType.Field(b.names().get(i), b.types().get(i)));
+    }
+    StructType st = new StructType(sfs);
+    Scope scope = l.scope().concat(scopeOf(alias, b));
+    BoundExpr cond =
+        on == null
+            ? null
+            : Operators.condition(
+                new ExprBinder(this, scope, null, "JOIN conditions").bind(on), "JOIN/ON");
+    boolean padded = type == LogicalPlan.JoinType.LEFT;
+    if (padded
+        && cond != null
+        && !(cond instanceof BoundExpr.Literal lit && Boolean.TRUE.equals(lit.value()))) {
+      throw new SqlException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "LEFT JOIN LATERAL is supported with ON TRUE only (filter in the subquery instead)");
+    }
+    BoundExpr rows =
+        ExprBinder.correlated(
+            this,
+            "lateral",
+            DataType.list(st),
+            new Subquery(null, b.types(), b.plan(), sq.outer(), b.names()),
+            rs -> {
+              List<Object> out = new ArrayList<>(rs.size());
+              for (Object[] r : rs) {
+                out.add(new dev.patina.stream.types.StructValue(java.util.Arrays.asList(r)));
+              }
+              if (out.isEmpty() && padded) {
+                out.add(null);
+              }
+              return java.util.Collections.unmodifiableList(out);
+            });
+    int w = l.plan().schema().size();
+    List<Field> setFields = new ArrayList<>(l.plan().schema());
+    setFields.add(new Field("lateral", st));
+    LogicalPlan.TableFunction unnest =
+        new LogicalPlan.TableFunction("unnest", List.of(rows), List.of(new Field("lateral", st)));
+    LogicalPlan plan = new LogicalPlan.ProjectSet(l.plan(), List.of(unnest), setFields);
+    List<BoundExpr> exprs = new ArrayList<>();
+    List<Field> fields = new ArrayList<>(l.plan().schema());
+    for (int i = 0; i < w; i++) {
+      exprs.add(new BoundExpr.InputRef(i, l.plan().schema().get(i).type()));
+    }
+    BoundExpr struct = new BoundExpr.InputRef(w, st);
+    for (int i = 0; i < sfs.size(); i++) {
+      exprs.add(new BoundExpr.FieldAccess(struct, i));
+      fields.add(new Field(b.names().get(i), b.types().get(i)));
+    }
+    plan = new LogicalPlan.Project(plan, exprs, fields);
+    if (cond != null
+        && !(cond instanceof BoundExpr.Literal lit && Boolean.TRUE.equals(lit.value()))) {
+      plan = new LogicalPlan.Filter(plan, cond);
+    }
+    return new From(plan, scope);
   }
 
   private From join(From l, From r, LogicalPlan.JoinType type, Expr on) {
@@ -1345,55 +1472,66 @@ public final class Binder {
   // Subqueries and DML helpers
 
   Subquery subquery(Query q, String what, Scope scope) {
-    outer.push(scope);
-    boolean saved = correlated;
-    correlated = false;
+    Frame frame = new Frame(scope);
+    frames.add(frame);
     BoundQuery b;
-    boolean wasCorrelated;
     try {
       b = bindQuery(q);
     } finally {
-      outer.pop();
-      wasCorrelated = correlated;
-      correlated = saved;
-    }
-    if (wasCorrelated) {
-      return new Subquery(null, b.types(), b.plan());
+      frames.remove(frames.size() - 1);
     }
     ranSubqueries = true;
-    return new Subquery(options.runner().run(b.plan()), b.types(), b.plan());
+    if (!frame.values.isEmpty()) {
+      return new Subquery(null, b.types(), b.plan(), List.copyOf(frame.values), b.names());
+    }
+    return new Subquery(options.runner().run(b.plan()), b.types(), b.plan(), List.of(), b.names());
   }
-
-  /** Runs a correlated subquery's plan for the row being evaluated. */
-  List<Object[]> runCorrelated(LogicalPlan plan) {
-    Object[] row = Correlation.current();
-    return Correlation.withOuter(row, () -> options.runner().run(plan));
-  }
-
-  private boolean correlated;
 
   /**
-   * A reference to a column of the enclosing query's row (a correlated subquery), or null if no
-   * enclosing scope has it. Only the immediately enclosing query is searched.
+   * Runs a correlated subquery's plan with {@code outer} (the values of {@link Subquery#outer()}
+   * for the row being evaluated) as the row its outer references read.
    */
-  BoundExpr outerColumn(String qualifier, String name) {
-    Scope s = outer.peek();
-    if (s == null) {
-      return null;
-    }
-    int i = s.find(qualifier, name);
-    if (i < 0) {
-      return null;
-    }
-    correlated = true;
-    ranSubqueries = true;
-    int index = i;
-    return new BoundExpr.External("outer." + name, s.get(i).type(), () -> Correlation.outer(index));
+  List<Object[]> runCorrelated(LogicalPlan plan, Object[] outer) {
+    return Correlation.withOuter(outer, () -> options.runner().run(plan));
   }
 
-  List<Object[]> runSubquery(Query q, String what, Scope scope) {
-    Subquery sq = subquery(q, what, scope);
-    return sq.rows() != null ? sq.rows() : runCorrelated(sq.plan());
+  /**
+   * A reference to a column of an enclosing query's row (a correlated subquery), or null if no
+   * enclosing scope has it. The innermost enclosing query is searched first; a column of a query
+   * further out becomes a value of every subquery level in between, so that each level passes it on
+   * to the next as one of its outer values.
+   */
+  BoundExpr outerColumn(String qualifier, String name) {
+    int f = frames.size() - 1;
+    int pos = position(f, qualifier, name);
+    if (pos < 0) {
+      return null;
+    }
+    return outerRef(pos, frames.get(f).values.get(pos).type(), name);
+  }
+
+  /** The position of the column in frame {@code f}'s values (added if new), or -1. */
+  private int position(int f, String qualifier, String name) {
+    if (f < 0) {
+      return -1;
+    }
+    Frame frame = frames.get(f);
+    int i = frame.scope.find(qualifier, name);
+    if (i >= 0) {
+      return frame.add("c" + i, new BoundExpr.InputRef(i, frame.scope.get(i).type()));
+    }
+    if (qualifier != null && frame.scope.hasQualifier(qualifier)) {
+      return -1;
+    }
+    int p = position(f - 1, qualifier, name);
+    if (p < 0) {
+      return -1;
+    }
+    return frame.add("o" + p, outerRef(p, frames.get(f - 1).values.get(p).type(), name));
+  }
+
+  private static BoundExpr outerRef(int pos, DataType type, String name) {
+    return new BoundExpr.External("outer." + name, type, () -> Correlation.outer(pos));
   }
 
   /** Binds an expression that reads no columns (a column DEFAULT). */

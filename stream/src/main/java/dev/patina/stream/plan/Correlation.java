@@ -5,40 +5,29 @@ import java.util.Deque;
 import java.util.function.Supplier;
 
 /**
- * The rows a correlated subquery reads its outer columns from. The executor publishes the row it is
- * evaluating expressions over ({@link #setCurrent}); a correlated subquery captures it as the outer
- * row while it runs ({@link #withOuter}), and its outer column references read that row. Per
- * thread: a statement runs on one thread.
+ * The outer rows of the correlated subqueries being run. A correlated subquery is a call whose
+ * arguments are the outer values it reads (evaluated over the enclosing query's row); it runs its
+ * plan with them pushed as the outer row ({@link #withOuter}), and its outer references read that
+ * row. A subquery nested in it reads the values of levels further out through its own arguments, so
+ * only the innermost outer row is ever read. Per thread: a statement runs on one thread.
  */
 public final class Correlation {
   private Correlation() {}
 
-  private static final ThreadLocal<Object[]> CURRENT = new ThreadLocal<>();
   private static final ThreadLocal<Deque<Object[]>> OUTER =
       ThreadLocal.withInitial(ArrayDeque::new);
 
-  /** Called by the executor before evaluating expressions over {@code row}. */
-  public static void setCurrent(Object[] row) {
-    CURRENT.set(row);
-  }
-
-  static Object[] current() {
-    return CURRENT.get();
-  }
-
-  /** Runs {@code body} with {@code outer} as the outer row, restoring the current row after. */
+  /** Runs {@code body} with {@code outer} as the outer row. */
   static <T> T withOuter(Object[] outer, Supplier<T> body) {
-    Object[] saved = CURRENT.get();
     OUTER.get().push(outer);
     try {
       return body.get();
     } finally {
       OUTER.get().pop();
-      CURRENT.set(saved);
     }
   }
 
-  /** Column {@code index} of the innermost outer row. */
+  /** Value {@code index} of the innermost outer row. */
   static Object outer(int index) {
     Object[] row = OUTER.get().peek();
     if (row == null) {

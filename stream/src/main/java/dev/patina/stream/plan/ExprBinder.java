@@ -8,6 +8,7 @@ import dev.patina.stream.expr.Coercion;
 import dev.patina.stream.expr.Functions;
 import dev.patina.stream.expr.Literals;
 import dev.patina.stream.expr.Operators;
+import dev.patina.stream.expr.Volatility;
 import dev.patina.stream.pgwire.SqlException;
 import dev.patina.stream.pgwire.SqlState;
 import dev.patina.stream.sql.Expr;
@@ -16,6 +17,8 @@ import dev.patina.stream.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Binds one expression of a clause over a {@link Scope}: names to input columns, literals to typed
@@ -99,9 +102,7 @@ final class ExprBinder {
       case Expr.Exists ex -> {
         Binder.Subquery sq = binder.subquery(ex.query(), "EXISTS", scope);
         if (sq.correlated()) {
-          LogicalPlan plan = sq.plan();
-          yield new BoundExpr.External(
-              "exists", DataType.BOOLEAN, () -> !binder.runCorrelated(plan).isEmpty());
+          yield correlated("exists", DataType.BOOLEAN, sq, rows -> !rows.isEmpty());
         }
         yield new BoundExpr.Literal(!sq.rows().isEmpty(), DataType.BOOLEAN);
       }
@@ -262,12 +263,12 @@ final class ExprBinder {
   private BoundExpr inSubquery(Expr.InSubquery in) {
     BoundExpr x = bind(in.operand());
     Binder.Subquery sq = binder.subquery(in.query(), "IN", scope);
-    if (sq.correlated()) {
-      throw new SqlException(
-          SqlState.FEATURE_NOT_SUPPORTED, "this kind of correlated subquery is not supported yet");
-    }
     if (sq.type().size() != 1) {
       throw new SqlException(SqlState.SYNTAX_ERROR, "subquery has too many columns");
+    }
+    if (sq.correlated()) {
+      // x IN (q) is x = ANY (q): the same three-valued logic as over the array of q's rows
+      return negate(Operators.quantified("=", x, columnArray(sq), false), in.negated());
     }
     if (sq.rows().isEmpty()) {
       return new BoundExpr.Literal(in.negated(), DataType.BOOLEAN);
@@ -286,9 +287,12 @@ final class ExprBinder {
       return Operators.quantified(q.op().symbol, x, arr, q.quantifier() == Expr.Quantifier.ALL);
     }
     Binder.Subquery sq = binder.subquery(s.query(), q.quantifier().name(), scope);
+    if (sq.type().size() != 1) {
+      throw new SqlException(SqlState.SYNTAX_ERROR, "subquery has too many columns");
+    }
     if (sq.correlated()) {
-      throw new SqlException(
-          SqlState.FEATURE_NOT_SUPPORTED, "this kind of correlated subquery is not supported yet");
+      return Operators.quantified(
+          q.op().symbol, x, columnArray(sq), q.quantifier() == Expr.Quantifier.ALL);
     }
     List<BoundExpr> parts = new ArrayList<>();
     for (Object[] r : sq.rows()) {
@@ -306,9 +310,7 @@ final class ExprBinder {
       throw new SqlException(SqlState.SYNTAX_ERROR, "subquery must return only one column");
     }
     if (sq.correlated()) {
-      LogicalPlan plan = sq.plan();
-      return new BoundExpr.External(
-          "subquery", sq.type().get(0), () -> single(binder.runCorrelated(plan)));
+      return correlated("subquery", sq.type().get(0), sq, ExprBinder::single);
     }
     return new BoundExpr.Literal(single(sq.rows()), sq.type().get(0));
   }
@@ -321,20 +323,55 @@ final class ExprBinder {
     return rows.isEmpty() ? null : rows.get(0)[0];
   }
 
+  private static final AtomicInteger correlatedIds = new AtomicInteger();
+
+  /**
+   * A correlated subquery as a call whose arguments are its outer values (expressions over this
+   * scope, so that they are evaluated over the row, rewritten over a GROUP BY's output like any
+   * other, and kept by column pruning): each evaluation runs the plan with them as the outer row
+   * and makes the value of its rows with {@code result}. Volatile, so it is neither folded, pushed
+   * down nor merged with another subquery (each call has its own name).
+   */
+  private BoundExpr correlated(
+      String name, DataType type, Binder.Subquery sq, Function<List<Object[]>, Object> result) {
+    return correlated(binder, name, type, sq, result);
+  }
+
+  static BoundExpr correlated(
+      Binder b,
+      String name,
+      DataType type,
+      Binder.Subquery sq,
+      Function<List<Object[]>, Object> result) {
+    LogicalPlan plan = sq.plan();
+    return new BoundExpr.Call(
+        name + "#" + correlatedIds.incrementAndGet(),
+        sq.outer(),
+        type,
+        args -> result.apply(b.runCorrelated(plan, args)),
+        false,
+        Volatility.VOLATILE);
+  }
+
+  /** A correlated one-column subquery's rows as an array (ARRAY(q), and q of IN/ANY/ALL). */
+  private BoundExpr columnArray(Binder.Subquery sq) {
+    return correlated(
+        "array",
+        DataType.list(sq.type().get(0)),
+        sq,
+        rows -> {
+          List<Object> out = new ArrayList<>(rows.size());
+          for (Object[] r : rows) {
+            out.add(r[0]);
+          }
+          return java.util.Collections.unmodifiableList(out);
+        });
+  }
+
   private BoundExpr arraySubquery(Expr.ArraySubquery s) {
     Binder.Subquery sq = binder.subquery(s.query(), "ARRAY", scope);
     if (sq.correlated()) {
-      LogicalPlan plan = sq.plan();
-      return new BoundExpr.External(
-          "array",
-          DataType.list(sq.type().get(0)),
-          () -> {
-            List<Object> out = new ArrayList<>();
-            for (Object[] r : binder.runCorrelated(plan)) {
-              out.add(r[0]);
-            }
-            return java.util.Collections.unmodifiableList(out);
-          });
+      return columnArray(sq);
     }
     List<BoundExpr> els = new ArrayList<>();
     for (Object[] r : sq.rows()) {
