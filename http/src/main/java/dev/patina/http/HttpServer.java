@@ -4,7 +4,6 @@ import dev.patina.http.internal.h1.Connection;
 import dev.patina.http.internal.route.Router;
 import dev.patina.runtime.TaskGroup;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,12 +40,15 @@ public final class HttpServer implements AutoCloseable {
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
   private final Thread acceptor;
+  private final int port;
   private volatile boolean draining;
 
-  private HttpServer(ServerSocketChannel listener, Handler handler, Limits limits) {
+  private HttpServer(ServerSocketChannel listener, Handler handler, Limits limits)
+      throws IOException {
     this.listener = listener;
     this.handler = handler;
     this.limits = limits;
+    this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
     this.acceptor = Thread.ofVirtual().name("patina-http-accept").start(this::acceptLoop);
   }
 
@@ -68,11 +71,7 @@ public final class HttpServer implements AutoCloseable {
 
   /** The port the server listens on (useful after binding port 0). */
   public int port() {
-    try {
-      return ((InetSocketAddress) listener.getLocalAddress()).getPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return port;
   }
 
   /** Connections accepted since the start. */
@@ -143,13 +142,19 @@ public final class HttpServer implements AutoCloseable {
 
   private int awaitConnections(Duration grace) throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
-    while (!connections.isEmpty() && System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline) {
       // a connection that was busy when shutdown began closes after its response; re-check
       // the idle ones too, since one may have gone idle just before seeing the flag
       for (Connection c : open) {
         c.closeIfIdle();
       }
-      Thread.sleep(10);
+      try {
+        if (connections.joinNext(Duration.ofMillis(10)) == null) {
+          return 0; // every connection has ended
+        }
+      } catch (TimeoutException e) {
+        // none ended in this round: close newly idle ones and wait again
+      }
     }
     int left = connections.size();
     connections.close(); // aborts stragglers (interrupting a blocked channel read closes it)

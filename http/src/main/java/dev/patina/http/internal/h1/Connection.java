@@ -129,6 +129,23 @@ public final class Connection implements Runnable {
     }
   }
 
+  /**
+   * After an error response the peer may still be sending (a rejected body). Closing a socket with
+   * unread input makes TCP send a reset that can destroy the response before the client reads it,
+   * so send FIN first and discard a bounded amount of input for a short while (as Apache does).
+   */
+  private void lingeringClose(ConnectionInput in) {
+    try {
+      channel.shutdownOutput();
+      channel.socket().setSoTimeout(500);
+      for (int i = 0; i < 256 * 1024 && in.awaitData(); i++) {
+        in.read();
+      }
+    } catch (IOException ignored) {
+      // the peer closed or went quiet: either way we are done
+    }
+  }
+
   private void closeQuietly() {
     try {
       channel.close();
