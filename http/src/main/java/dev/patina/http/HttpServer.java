@@ -80,28 +80,40 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private void acceptLoop() {
-    try {
-      while (true) {
-        SocketChannel ch = listener.accept();
-        accepted.incrementAndGet();
-        Connection c = new Connection(ch, handler, limits, () -> draining);
-        open.add(c);
-        connections.spawn(
-            () -> {
-              try {
-                c.run();
-              } finally {
-                open.remove(c);
-              }
-            });
-        while (connections.tryJoinNext() != null) {
-          // outcomes of finished connections are not needed; drop them so they do not pile up
-        }
+    while (listener.isOpen()) {
+      SocketChannel ch;
+      try {
+        ch = listener.accept();
+      } catch (ClosedChannelException e) {
+        return; // close() stopped accepting
+      } catch (IOException e) {
+        // e.g. out of file descriptors: the listener is still good, so back off and go on
+        // rather than let the server stop accepting for good
+        pause();
+        continue;
       }
-    } catch (ClosedChannelException e) {
-      // close() stopped accepting
-    } catch (IOException e) {
-      // the listener failed; nothing more can be accepted
+      accepted.incrementAndGet();
+      Connection c = new Connection(ch, handler, limits, () -> draining);
+      open.add(c);
+      connections.spawn(
+          () -> {
+            try {
+              c.run();
+            } finally {
+              open.remove(c);
+            }
+          });
+      while (connections.tryJoinNext() != null) {
+        // outcomes of finished connections are not needed; drop them so they do not pile up
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

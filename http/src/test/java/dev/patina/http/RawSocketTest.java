@@ -221,6 +221,49 @@ class RawSocketTest {
   }
 
   @Test
+  void slowHeadIs408() throws Exception {
+    HttpServer s =
+        HttpServer.builder()
+            .limits(new Limits(1024, 10, 1000, Duration.ofSeconds(5), Duration.ofMillis(300)))
+            .get("/", req -> Response.text("x"))
+            .bind(0);
+    try (Wire w = new Wire(s.port())) {
+      long t0 = System.nanoTime();
+      w.send("GET / HTTP/1.1\r\n");
+      String out = "";
+      for (int i = 0; i < 30 && out.isEmpty(); i++) {
+        Thread.sleep(100);
+        try {
+          w.send("X-" + i + ": trickle\r\n"); // each byte well inside the idle timeout
+        } catch (IOException closed) {
+          break;
+        }
+      }
+      out = w.readToClose();
+      assertTrue(out.startsWith("HTTP/1.1 408 "), out);
+      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3));
+    } catch (java.net.SocketException reset) {
+      // the server may reset once it stopped reading; the deadline still held
+    } finally {
+      s.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void responseHeaderUnfitForTheWireIs500() throws IOException {
+    HttpServer s =
+        HttpServer.builder()
+            .get("/bad", req -> Response.text("x").withHeader("X-Evil", "a\r\nSet-Cookie: y"))
+            .bind(0);
+    try (Wire w = new Wire(s.port())) {
+      String out = w.send("GET /bad HTTP/1.0\r\n\r\n").readToClose();
+      assertTrue(out.startsWith("HTTP/1.0 500 ") && !out.contains("Set-Cookie"), out);
+    } finally {
+      s.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
   void idleConnectionTimesOut() throws Exception {
     HttpServer quick =
         HttpServer.builder()

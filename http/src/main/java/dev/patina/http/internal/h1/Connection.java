@@ -56,8 +56,9 @@ public final class Connection implements Runnable {
     try {
       var socket = channel.socket();
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()));
-      ConnectionInput in = new ConnectionInput(socket.getInputStream());
+      ConnectionInput in =
+          new ConnectionInput(
+              socket, (int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()));
       ResponseWriter out =
           new ResponseWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
       while (serveOne(in, out)) {
@@ -91,7 +92,13 @@ public final class Connection implements Runnable {
       RequestHead head;
       byte[] body;
       try {
-        head = HeadParser.parse(in, limits);
+        try {
+          in.startDeadline(limits.headerTimeout().toNanos());
+          head = HeadParser.parse(in, limits);
+          in.clearDeadline();
+        } catch (SocketTimeoutException e) {
+          throw new ProtocolException(408, "request head not complete in time");
+        }
         String expect = head.headers().get("expect");
         if (expect != null) {
           if (!expect.equalsIgnoreCase("100-continue")) {
@@ -123,7 +130,14 @@ public final class Connection implements Runnable {
         response = Response.text(500, "text/plain", "internal server error\n");
       }
       boolean keep = head.keepAlive() && !draining.draining();
-      return out.write(response, head.method().equals("HEAD"), head.http10(), keep);
+      boolean isHead = head.method().equals("HEAD");
+      try {
+        return out.write(response, isHead, head.http10(), keep);
+      } catch (IllegalArgumentException e) {
+        // a header that cannot go on the wire; thrown before any byte of the response is sent
+        Response error = Response.text(500, "text/plain", "internal server error\n");
+        return out.write(error, isHead, head.http10(), keep);
+      }
     } finally {
       state.compareAndSet(BUSY, IDLE);
     }
