@@ -1,0 +1,128 @@
+package dev.patina.http.internal.h1;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/**
+ * A buffered reader of one connection's bytes. Pipelined requests simply stay in the buffer for the
+ * next round. Lines are read under a byte budget so a peer cannot make the server buffer without
+ * bound, and a head is read under a deadline so it cannot take forever either.
+ */
+public final class ConnectionInput {
+  private final InputStream in;
+  private final Socket socket; // null for in-memory input (tests): no timeouts then
+  private final int idleMillis;
+  private final byte[] buf = new byte[16 * 1024];
+  private int pos;
+  private int end;
+  private long deadline; // System.nanoTime() by which the current head must be in; 0 for none
+
+  /** Input from a socket; each read waits at most {@code idleMillis} (0 = forever). */
+  public ConnectionInput(Socket socket, int idleMillis) throws IOException {
+    this.in = socket.getInputStream();
+    this.socket = socket;
+    this.idleMillis = idleMillis;
+    socket.setSoTimeout(idleMillis);
+  }
+
+  /** Input from a stream without timeouts. */
+  public ConnectionInput(InputStream in) {
+    this.in = in;
+    this.socket = null;
+    this.idleMillis = 0;
+  }
+
+  /** From now on, reads fail with {@link SocketTimeoutException} after {@code nanos}. */
+  public void startDeadline(long nanos) {
+    deadline = System.nanoTime() + nanos;
+  }
+
+  public void clearDeadline() throws IOException {
+    deadline = 0;
+    if (socket != null) {
+      socket.setSoTimeout(idleMillis);
+    }
+  }
+
+  /** Waits for at least one byte; false at a clean end of stream. */
+  public boolean awaitData() throws IOException {
+    return pos < end || fill();
+  }
+
+  /** True if bytes of a next (pipelined) request are already buffered. */
+  public boolean hasBuffered() {
+    return pos < end;
+  }
+
+  private boolean fill() throws IOException {
+    if (deadline != 0 && socket != null) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        throw new SocketTimeoutException("request head not complete in time");
+      }
+      socket.setSoTimeout(idleMillis == 0 ? (int) left : (int) Math.min(idleMillis, left));
+    }
+    int n = in.read(buf, 0, buf.length);
+    if (n <= 0) {
+      return false;
+    }
+    pos = 0;
+    end = n;
+    return true;
+  }
+
+  public int read() throws IOException {
+    if (pos == end && !fill()) {
+      throw new EOFException("connection closed mid-request");
+    }
+    return buf[pos++] & 0xff;
+  }
+
+  /** Reads exactly {@code len} bytes into {@code dst}. */
+  public void readFully(byte[] dst, int off, int len) throws IOException {
+    while (len > 0) {
+      if (pos == end && !fill()) {
+        throw new EOFException("connection closed mid-body");
+      }
+      int n = Math.min(len, end - pos);
+      System.arraycopy(buf, pos, dst, off, n);
+      pos += n;
+      off += n;
+      len -= n;
+    }
+  }
+
+  /**
+   * Reads one line ending in LF (a preceding CR is dropped; RFC 9112 §2.2 lets a recipient accept a
+   * bare LF) as ISO-8859-1 text.
+   *
+   * @param budget most bytes the line may take, terminator included
+   * @throws ProtocolException 431 when the budget runs out, 400 for a CR not followed by LF
+   */
+  public String readLine(int budget) throws IOException, ProtocolException {
+    StringBuilder sb = new StringBuilder(64);
+    int used = 0;
+    while (true) {
+      int b = read();
+      if (++used > budget) {
+        throw new ProtocolException(431, "request head too large");
+      }
+      if (b == '\n') {
+        return sb.toString();
+      }
+      if (b == '\r') {
+        if (++used > budget) {
+          throw new ProtocolException(431, "request head too large");
+        }
+        if (read() != '\n') {
+          throw new ProtocolException(400, "bare CR in request head");
+        }
+        return sb.toString();
+      }
+      sb.append((char) b);
+    }
+  }
+}

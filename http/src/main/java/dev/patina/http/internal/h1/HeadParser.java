@@ -1,0 +1,175 @@
+package dev.patina.http.internal.h1;
+
+import dev.patina.http.Headers;
+import dev.patina.http.Limits;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses a request line and header section per RFC 9112 §3 and §5, strictly: anything that could be
+ * read two ways by two parsers (the root of request smuggling) is a 400.
+ */
+public final class HeadParser {
+  private HeadParser() {}
+
+  public static RequestHead parse(ConnectionInput in, Limits limits)
+      throws IOException, ProtocolException {
+    int budget = limits.maxHeadBytes();
+    String line = in.readLine(budget);
+    // §2.2: a server SHOULD ignore at least one empty line received before the request-line.
+    for (int empties = 0; line.isEmpty(); empties++) {
+      if (empties >= 4) {
+        throw new ProtocolException(400, "empty lines before request");
+      }
+      budget -= 2;
+      line = in.readLine(budget);
+    }
+    budget -= line.length() + 2;
+
+    int sp1 = line.indexOf(' ');
+    int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+    if (sp1 <= 0 || sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) {
+      throw new ProtocolException(400, "malformed request line");
+    }
+    String method = line.substring(0, sp1);
+    String target = line.substring(sp1 + 1, sp2);
+    String version = line.substring(sp2 + 1);
+    if (!isToken(method) || target.isEmpty() || !isVisible(target)) {
+      throw new ProtocolException(400, "malformed request line");
+    }
+    if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+      if (version.matches("HTTP/[0-9]\\.[0-9]")) {
+        throw new ProtocolException(505, "unsupported version " + version);
+      }
+      throw new ProtocolException(400, "malformed version");
+    }
+
+    List<Headers.Field> fields = new ArrayList<>();
+    while (true) {
+      if (budget <= 0) {
+        throw new ProtocolException(431, "request head too large");
+      }
+      String h = in.readLine(budget);
+      budget -= h.length() + 2;
+      if (h.isEmpty()) {
+        break;
+      }
+      if (fields.size() >= limits.maxHeaderCount()) {
+        throw new ProtocolException(431, "too many header fields");
+      }
+      fields.add(field(h));
+    }
+    Headers headers = new Headers(fields);
+    if (version.equals("HTTP/1.1") && headers.all("host").size() != 1) {
+      throw new ProtocolException(400, "HTTP/1.1 request needs exactly one Host"); // §3.2
+    }
+    return new RequestHead(method, target, version, headers, bodyLength(headers, limits));
+  }
+
+  /** Reads trailer fields after the last chunk and discards them (hyper ignores them too). */
+  public static void skipTrailers(ConnectionInput in, Limits limits)
+      throws IOException, ProtocolException {
+    int budget = limits.maxHeadBytes();
+    while (true) {
+      String t = in.readLine(budget);
+      budget -= t.length() + 2;
+      if (t.isEmpty()) {
+        return;
+      }
+      field(t); // still well-formed, or 400
+      if (budget <= 0) {
+        throw new ProtocolException(431, "trailers too large");
+      }
+    }
+  }
+
+  private static Headers.Field field(String h) throws ProtocolException {
+    if (h.charAt(0) == ' ' || h.charAt(0) == '\t') {
+      throw new ProtocolException(400, "obsolete line folding"); // §5.2
+    }
+    int colon = h.indexOf(':');
+    if (colon <= 0) {
+      throw new ProtocolException(400, "header field without name");
+    }
+    String name = h.substring(0, colon);
+    if (!isToken(name)) {
+      throw new ProtocolException(400, "bad header name"); // includes space before colon, §5.1
+    }
+    String value = h.substring(colon + 1).strip();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new ProtocolException(400, "control character in header value");
+      }
+    }
+    return new Headers.Field(name, value);
+  }
+
+  /** RFC 9112 §6.3, the rules that decide where the body ends. */
+  private static long bodyLength(Headers headers, Limits limits) throws ProtocolException {
+    List<String> te = headers.all("transfer-encoding");
+    List<String> cl = headers.all("content-length");
+    if (!te.isEmpty()) {
+      if (!cl.isEmpty()) {
+        throw new ProtocolException(400, "both Transfer-Encoding and Content-Length");
+      }
+      String codings = String.join(",", te).replace(" ", "").replace("\t", "");
+      if (!codings.equalsIgnoreCase("chunked")) {
+        // chunked must be last (§6.3 item 4: otherwise 400); other codings are not implemented.
+        boolean chunkedLast = codings.toLowerCase().endsWith("chunked");
+        throw new ProtocolException(chunkedLast ? 501 : 400, "unsupported transfer coding");
+      }
+      return RequestHead.CHUNKED;
+    }
+    long length = 0;
+    String seen = null;
+    for (String v : cl) {
+      for (String part : v.split(",", -1)) {
+        String p = part.strip();
+        if (seen != null && !seen.equals(p)) {
+          throw new ProtocolException(400, "conflicting Content-Length");
+        }
+        seen = p;
+      }
+    }
+    if (seen != null) {
+      if (seen.isEmpty() || seen.length() > 18 || !seen.chars().allMatch(Character::isDigit)) {
+        throw new ProtocolException(400, "bad Content-Length");
+      }
+      length = Long.parseLong(seen);
+      if (length > limits.maxBodyBytes()) {
+        throw new ProtocolException(413, "body larger than " + limits.maxBodyBytes());
+      }
+    }
+    return length;
+  }
+
+  static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isVisible(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
