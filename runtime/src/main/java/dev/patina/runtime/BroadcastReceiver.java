@@ -1,11 +1,13 @@
 package dev.patina.runtime;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /** One receiver of a {@link Broadcast} channel, with its own position in the stream. */
 public final class BroadcastReceiver<T> implements AutoCloseable {
   private final Broadcast.State<T> state;
   // One-element array so that the state's lock guards the cursor too.
   private final long[] cursor;
-  private boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   BroadcastReceiver(Broadcast.State<T> state, long next) {
     this.state = state;
@@ -41,13 +43,9 @@ public final class BroadcastReceiver<T> implements AutoCloseable {
   /** Stops receiving; senders no longer count this receiver. Idempotent. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (closed.compareAndSet(false, true)) {
+      state.dropReceiver();
     }
-    state.dropReceiver();
   }
 
   Broadcast.State<T> state() {

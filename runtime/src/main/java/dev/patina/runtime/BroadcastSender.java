@@ -1,9 +1,11 @@
 package dev.patina.runtime;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /** The sending half of a {@link Broadcast} channel. Sends never block. */
 public final class BroadcastSender<T> implements AutoCloseable {
   private final Broadcast.State<T> state;
-  private boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   BroadcastSender(Broadcast.State<T> state) {
     this.state = state;
@@ -40,17 +42,13 @@ public final class BroadcastSender<T> implements AutoCloseable {
   /** Releases this handle; when the last one closes, receivers drain and then see Closed. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (closed.compareAndSet(false, true)) {
+      state.dropSender();
     }
-    state.dropSender();
   }
 
-  private synchronized void checkOpen() {
-    if (closed) {
+  private void checkOpen() {
+    if (closed.get()) {
       throw new IllegalStateException("sender is closed");
     }
   }

@@ -1,5 +1,7 @@
 package dev.patina.runtime;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * The sending half of an mpsc channel. Each handle counts as one sender until {@link #close()}d;
  * when the last one closes, the receiver drains what is buffered and then sees the end. Java has no
@@ -7,7 +9,7 @@ package dev.patina.runtime;
  */
 public final class MpscSender<T> implements AutoCloseable {
   private final MpscState<T> state;
-  private boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   MpscSender(MpscState<T> state) {
     this.state = state;
@@ -15,11 +17,7 @@ public final class MpscSender<T> implements AutoCloseable {
 
   /** Another sender handle on the same channel (Tokio's {@code Sender::clone}). */
   public MpscSender<T> copy() {
-    synchronized (this) {
-      if (closed) {
-        throw new IllegalStateException("sender is closed");
-      }
-    }
+    checkOpen();
     state.addSender();
     return new MpscSender<>(state);
   }
@@ -59,21 +57,17 @@ public final class MpscSender<T> implements AutoCloseable {
   /** Releases this handle; idempotent. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (closed.compareAndSet(false, true)) {
+      state.dropSender();
     }
-    state.dropSender();
   }
 
   MpscState<T> state() {
     return state;
   }
 
-  private synchronized void checkOpen() {
-    if (closed) {
+  private void checkOpen() {
+    if (closed.get()) {
       throw new IllegalStateException("sender is closed");
     }
   }

@@ -1,10 +1,12 @@
 package dev.patina.runtime;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /** One receiver of a {@link Watch} channel; it remembers which version it last saw. */
 public final class WatchReceiver<T> implements AutoCloseable {
   private final Watch.State<T> state;
   private final long[] seen; // guarded by the state's lock
-  private boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   WatchReceiver(Watch.State<T> state, long seen) {
     this.state = state;
@@ -49,13 +51,9 @@ public final class WatchReceiver<T> implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (closed.compareAndSet(false, true)) {
+      state.dropReceiver();
     }
-    state.dropReceiver();
   }
 
   Watch.State<T> state() {
