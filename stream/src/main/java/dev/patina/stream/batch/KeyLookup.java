@@ -4,6 +4,7 @@ import dev.patina.stream.expr.BoundExpr;
 import dev.patina.stream.expr.Volatility;
 import dev.patina.stream.plan.LogicalPlan;
 import dev.patina.stream.state.CloseableIterator;
+import dev.patina.stream.state.MultisetRows;
 import dev.patina.stream.state.ReadView;
 import dev.patina.stream.state.StateTable;
 import dev.patina.stream.state.TableLayout;
@@ -186,7 +187,7 @@ public final class KeyLookup {
       CloseableIterator<Object[]> rows =
           Arrays.equals(r[0], r[1]) ? CloseableIterator.of(List.of()) : t.scanKeys(r[0], r[1]);
       int width = s.schema().size();
-      return layout.columnTypes().size() == width ? rows : expand(rows, width);
+      return layout.columnTypes().size() == width ? rows : MultisetRows.expand(rows, width);
     }
     StateTable t = new StateTable(layout, view);
     // distinct prefixes in key order, so rows come out in key order and once
@@ -197,39 +198,7 @@ public final class KeyLookup {
     List<Object[]> ordered = new ArrayList<>(byKey.values());
     int width = s.schema().size();
     CloseableIterator<Object[]> rows = concat(t, ordered);
-    return layout.columnTypes().size() == width ? rows : expand(rows, width);
-  }
-
-  /** A multiset's stored rows (a trailing count of copies) as that many rows each. */
-  private static CloseableIterator<Object[]> expand(CloseableIterator<Object[]> stored, int width) {
-    return new CloseableIterator<>() {
-      Object[] row;
-      long left;
-
-      @Override
-      public boolean hasNext() {
-        while (left == 0 && stored.hasNext()) {
-          Object[] r = stored.next();
-          left = (Long) r[width];
-          row = Arrays.copyOf(r, width);
-        }
-        return left > 0;
-      }
-
-      @Override
-      public Object[] next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        left--;
-        return left == 0 ? row : row.clone();
-      }
-
-      @Override
-      public void close() {
-        stored.close();
-      }
-    };
+    return layout.columnTypes().size() == width ? rows : MultisetRows.expand(rows, width);
   }
 
   /** The rows with each of the key prefixes, in turn. */

@@ -1,10 +1,10 @@
 package dev.patina.stream.dataflow;
 
 import dev.patina.stream.state.CloseableIterator;
+import dev.patina.stream.state.MultisetRows;
 import dev.patina.stream.state.ReadView;
 import dev.patina.stream.state.StateTable;
 import dev.patina.stream.state.TableLayout;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +36,7 @@ final class Materialize extends Executor {
     if (spec.pk().length > 0) {
       return new TableLayout(spec.tableId(), spec.types(), Rows.list(spec.pk()), spec.pkOrders());
     }
-    return MaterializedRows.layout(spec.tableId(), spec.types());
+    return MultisetRows.layout(spec.tableId(), spec.types());
   }
 
   PlanNode.Materialize spec() {
@@ -57,7 +57,7 @@ final class Materialize extends Executor {
       if (spec.pk().length > 0) {
         it.forEachRemaining(action);
       } else {
-        expandRows(it, spec.types().size(), action);
+        MultisetRows.expand(it, spec.types().size()).forEachRemaining(action);
       }
     }
   }
@@ -66,19 +66,7 @@ final class Materialize extends Executor {
     if (!multiset) {
       it.forEachRemaining(action);
     } else {
-      expandRows(it, width, action);
-    }
-  }
-
-  private static void expandRows(
-      CloseableIterator<Object[]> it, int width, Consumer<Object[]> action) {
-    while (it.hasNext()) {
-      Object[] r = it.next();
-      long count = (Long) r[width];
-      Object[] row = Arrays.copyOf(r, width);
-      for (long i = 0; i < count; i++) {
-        action.accept(row);
-      }
+      MultisetRows.expand(it, width).forEachRemaining(action);
     }
   }
 

@@ -31,7 +31,7 @@
  *       along with {@link dev.patina.stream.dataflow.StreamRuntime#flush(
  *       dev.patina.stream.state.WriteBatch)}. Reads: {@link
  *       dev.patina.stream.dataflow.StreamRuntime#scan} or {@link
- *       dev.patina.stream.dataflow.MaterializedRows} over a snapshot.
+ *       dev.patina.stream.state.MultisetRows} over a snapshot.
  *   <li>Recovery: after a restart, build the same plans with the same state table ids ({@link
  *       dev.patina.stream.dataflow.JobPlan#stateTableIds()}) and create them again, upstream jobs
  *       first; each operator reloads its committed state and nothing is replayed twice.
