@@ -142,88 +142,23 @@ final class SystemTables {
                 case INDEX -> "i";
                 default -> "r";
               };
-          b.row(
+          pgClassRow(
+              b,
               r.id(),
               r.name(),
               PUBLIC,
-              0,
-              OWNER,
               r.kind() == RelationKind.INDEX ? 403 : 2,
               kind,
-              (short) r.visibleColumns().size(),
+              r.visibleColumns().size(),
               r.kind() == RelationKind.TABLE && r.primaryKeyDeclared(),
-              "p",
-              false,
-              -1f,
-              0,
-              (short) 0,
-              false,
-              false,
-              false,
-              false,
-              null,
-              0,
-              0,
-              "d",
-              0,
-              null,
-              null);
+              "d");
           if (r.kind() == RelationKind.TABLE && r.primaryKeyDeclared()) {
-            b.row(
-                pkIndexOid(r),
-                r.name() + "_pkey",
-                PUBLIC,
-                0,
-                OWNER,
-                403,
-                "i",
-                (short) r.pk().size(),
-                false,
-                "p",
-                false,
-                -1f,
-                0,
-                (short) 0,
-                false,
-                false,
-                false,
-                false,
-                null,
-                0,
-                0,
-                "n",
-                0,
-                null,
-                null);
+            pgClassRow(
+                b, pkIndexOid(r), r.name() + "_pkey", PUBLIC, 403, "i", r.pk().size(), false, "n");
           }
         }
         for (Map.Entry<String, Integer> e : OIDS.entrySet()) {
-          b.row(
-              e.getValue(),
-              e.getKey(),
-              PG_CATALOG,
-              0,
-              OWNER,
-              2,
-              "r",
-              (short) 0,
-              false,
-              "p",
-              false,
-              -1f,
-              0,
-              (short) 0,
-              false,
-              false,
-              false,
-              false,
-              null,
-              0,
-              0,
-              "d",
-              0,
-              null,
-              null);
+          pgClassRow(b, e.getValue(), e.getKey(), PG_CATALOG, 2, "r", 0, false, "d");
         }
       }
       case "pg_am" -> {
@@ -682,6 +617,48 @@ final class SystemTables {
       case INT256 -> "rw_int256";
       case VARIANT -> "variant";
     };
+  }
+
+  /**
+   * One pg_class row: what differs between relations, and PostgreSQL's values for a plain permanent
+   * relation without options, rules, triggers or row security in the other columns.
+   */
+  private static void pgClassRow(
+      Builder b,
+      int oid,
+      String name,
+      int namespace,
+      int accessMethod,
+      String kind,
+      int columns,
+      boolean hasIndex,
+      String replicaIdentity) {
+    b.row(
+        oid,
+        name,
+        namespace,
+        0,
+        OWNER,
+        accessMethod,
+        kind,
+        (short) columns,
+        hasIndex,
+        "p",
+        false,
+        -1f,
+        0,
+        (short) 0,
+        false,
+        false,
+        false,
+        false,
+        null,
+        0,
+        0,
+        replicaIdentity,
+        0,
+        null,
+        null);
   }
 
   private static final class Builder {
