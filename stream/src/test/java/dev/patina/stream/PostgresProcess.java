@@ -144,6 +144,35 @@ public final class PostgresProcess implements AutoCloseable {
     return DriverManager.getConnection(url("postgres", ""), "postgres", "");
   }
 
+  /** A throwaway server and one admin connection to it, closed together. */
+  public record Admin(PostgresProcess server, Connection conn) implements AutoCloseable {
+    /**
+     * Starts one; null (after printing that {@code test} is skipped) when PostgreSQL is not
+     * installed.
+     */
+    public static Admin startIfInstalled(String test) throws IOException, InterruptedException {
+      Path bin = findBin();
+      if (bin == null) {
+        System.out.println(test + " skipped: PostgreSQL is not installed");
+        return null;
+      }
+      PostgresProcess server = start(bin);
+      try {
+        return new Admin(server, server.admin());
+      } catch (SQLException e) {
+        server.close();
+        throw new IOException("cannot connect to the PostgreSQL just started", e);
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      try (PostgresProcess s = server) {
+        conn.close();
+      }
+    }
+  }
+
   @Override
   public void close() throws IOException {
     try {

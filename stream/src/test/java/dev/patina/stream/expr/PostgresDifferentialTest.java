@@ -9,7 +9,6 @@ import dev.patina.stream.types.DataType;
 import dev.patina.stream.types.NonFiniteDecimal;
 import dev.patina.stream.types.PgText;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,27 +34,21 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * division (RisingWave's decimal keeps more). Skipped where PostgreSQL is not installed.
  */
 class PostgresDifferentialTest {
-  private static PostgresProcess pg;
+  private static PostgresProcess.Admin pg;
   private static Connection conn;
   static final Instant NOW = Instant.parse("2024-03-10T12:34:56.123456Z");
 
   @BeforeContainer
   static void start() throws Exception {
-    Path bin = PostgresProcess.findBin();
-    if (bin == null) {
-      System.out.println("PostgresDifferentialTest skipped: PostgreSQL is not installed");
-      return;
+    pg = PostgresProcess.Admin.startIfInstalled("PostgresDifferentialTest");
+    conn = pg == null ? null : pg.conn();
+    if (conn != null) {
+      RisingWaveDecimalModel.install(conn);
     }
-    pg = PostgresProcess.start(bin);
-    conn = pg.admin();
-    RisingWaveDecimalModel.install(conn);
   }
 
   @AfterContainer
   static void stop() throws Exception {
-    if (conn != null) {
-      conn.close();
-    }
     if (pg != null) {
       pg.close();
     }

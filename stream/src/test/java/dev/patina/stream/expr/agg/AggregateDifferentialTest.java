@@ -12,7 +12,6 @@ import dev.patina.stream.sql.OrderByItem;
 import dev.patina.stream.sql.SqlParser;
 import dev.patina.stream.types.DataType;
 import dev.patina.stream.types.PgText;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -34,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * PostgreSQL is not installed.
  */
 class AggregateDifferentialTest {
-  private static PostgresProcess pg;
+  private static PostgresProcess.Admin pg;
   private static Connection conn;
 
   static final List<String> CALLS =
@@ -69,20 +68,12 @@ class AggregateDifferentialTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    Path bin = PostgresProcess.findBin();
-    if (bin == null) {
-      System.out.println("AggregateDifferentialTest skipped: PostgreSQL is not installed");
-      return;
-    }
-    pg = PostgresProcess.start(bin);
-    conn = pg.admin();
+    pg = PostgresProcess.Admin.startIfInstalled("AggregateDifferentialTest");
+    conn = pg == null ? null : pg.conn();
   }
 
   @AfterContainer
   static void stop() throws Exception {
-    if (conn != null) {
-      conn.close();
-    }
     if (pg != null) {
       pg.close();
     }

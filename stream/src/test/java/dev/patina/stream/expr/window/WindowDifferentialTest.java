@@ -16,7 +16,6 @@ import dev.patina.stream.types.DataType;
 import dev.patina.stream.types.PgText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -42,7 +41,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * where PostgreSQL is not installed.
  */
 class WindowDifferentialTest {
-  private static PostgresProcess pg;
+  private static PostgresProcess.Admin pg;
   private static Connection conn;
 
   static final List<String> SPECS =
@@ -73,20 +72,12 @@ class WindowDifferentialTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    Path bin = PostgresProcess.findBin();
-    if (bin == null) {
-      System.out.println("WindowDifferentialTest skipped: PostgreSQL is not installed");
-      return;
-    }
-    pg = PostgresProcess.start(bin);
-    conn = pg.admin();
+    pg = PostgresProcess.Admin.startIfInstalled("WindowDifferentialTest");
+    conn = pg == null ? null : pg.conn();
   }
 
   @AfterContainer
   static void stop() throws Exception {
-    if (conn != null) {
-      conn.close();
-    }
     if (pg != null) {
       pg.close();
     }
