@@ -42,33 +42,7 @@ public record Relation(
     stateTables = List.copyOf(stateTables);
   }
 
-  public Relation(
-      int id,
-      String schema,
-      String name,
-      RelationKind kind,
-      List<ColumnDesc> columns,
-      List<Integer> pk,
-      boolean appendOnly,
-      String definition,
-      List<Integer> dependsOn,
-      boolean primaryKeyDeclared,
-      List<Integer> stateTables) {
-    this(
-        id,
-        schema,
-        name,
-        kind,
-        columns,
-        pk,
-        appendOnly,
-        definition,
-        dependsOn,
-        primaryKeyDeclared,
-        stateTables,
-        null);
-  }
-
+  /** A relation that no streaming job maintains (yet), with no TimeZone recorded. */
   public Relation(
       int id,
       String schema,
@@ -91,7 +65,8 @@ public record Relation(
         definition,
         dependsOn,
         primaryKeyDeclared,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** This relation maintained by a streaming job with these state tables. */
