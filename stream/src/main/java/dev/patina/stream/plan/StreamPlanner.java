@@ -301,7 +301,10 @@ public final class StreamPlanner {
       }
       case LogicalPlan.SetOp s -> {
         if (s.op() != LogicalPlan.SetOperator.UNION) {
-          throw new Unsupported(s.op() + " in materialized views");
+          if (s.all()) {
+            throw new Unsupported(s.op() + " ALL in materialized views");
+          }
+          yield intersectOrExcept(node(s.left()), node(s.right()), s.op());
         }
         Node u = b.union(List.of(node(s.left()), node(s.right())));
         if (s.all()) {
@@ -320,6 +323,55 @@ public final class StreamPlanner {
       case LogicalPlan.GapFill g -> throw new Unsupported("GAP_FILL in materialized views");
       case LogicalPlan.TemporalScan t -> throw danglingTemporalScan();
     };
+  }
+
+  /**
+   * INTERSECT or EXCEPT (without ALL) as RisingWave plans them: both sides tagged and unioned, a
+   * hash aggregation counting each distinct row's occurrences per side, a filter on the counts
+   * (INTERSECT: on both sides; EXCEPT: on the left only), then the row. Deletes retract counts, so
+   * a row appears and disappears as the sides change.
+   */
+  private Node intersectOrExcept(Node left, Node right, LogicalPlan.SetOperator op) {
+    int width = left.width();
+    Node taggedLeft = b.project(left, tagged(left.types(), true));
+    Node taggedRight = b.project(right, tagged(right.types(), false));
+    Node both = b.union(List.of(taggedLeft, taggedRight));
+    int[] keys = new int[width];
+    for (int i = 0; i < width; i++) {
+      keys[i] = i;
+    }
+    AggCall count =
+        new AggCall(
+            AggKind.COUNT_STAR, new int[0], DataType.INT64, false, -1, new int[0], List.of());
+    Node counted =
+        b.hashAgg(both, keys, List.of(count.withFilter(width), count.withFilter(width + 1)));
+    boolean intersect = op == LogicalPlan.SetOperator.INTERSECT;
+    Node kept =
+        b.filter(
+            counted,
+            new ScalarExpr(
+                DataType.BOOLEAN,
+                row -> {
+                  long inLeft = (Long) row[width];
+                  long inRight = (Long) row[width + 1];
+                  return inLeft > 0 && (intersect ? inRight > 0 : inRight == 0);
+                }));
+    List<ScalarExpr> columns = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      columns.add(ScalarExpr.column(i, left.types().get(i)));
+    }
+    return b.project(kept, columns);
+  }
+
+  /** The side's columns, then two booleans: from the left, from the right. */
+  private static List<ScalarExpr> tagged(List<DataType> types, boolean fromLeft) {
+    List<ScalarExpr> out = new ArrayList<>();
+    for (int i = 0; i < types.size(); i++) {
+      out.add(ScalarExpr.column(i, types.get(i)));
+    }
+    out.add(new ScalarExpr(DataType.BOOLEAN, row -> fromLeft));
+    out.add(new ScalarExpr(DataType.BOOLEAN, row -> !fromLeft));
+    return out;
   }
 
   /** A join over narrowed sides; {@code map[old] = new} output column (-1: pruned). */
