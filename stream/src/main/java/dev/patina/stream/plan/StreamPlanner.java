@@ -58,12 +58,20 @@ public final class StreamPlanner {
   /** Whether {@link #eowcWindow} became an emit-on-window-close over window. */
   private boolean eowcDone;
 
+  /**
+   * An aggregate's result from a group's evaluated inputs (the batch executor's code), for calls
+   * without an incremental state of their own; null: such calls are not maintained.
+   */
+  private final BiFunction<dev.patina.stream.plan.AggCall, List<Object[]>, Object> aggregates;
+
   private StreamPlanner(
       StreamGraphBuilder b,
       BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows,
+      BiFunction<dev.patina.stream.plan.AggCall, List<Object[]>, Object> aggregates,
       java.time.ZoneId zone) {
     this.b = b;
     this.windows = windows;
+    this.aggregates = aggregates;
     this.zone = zone;
   }
 
@@ -72,7 +80,7 @@ public final class StreamPlanner {
    * ones at creation, the saved ones in the same order on recovery).
    */
   public static JobPlan plan(Relation mv, LogicalPlan plan, IntSupplier ids) {
-    return plan(mv, plan, ids, null);
+    return plan(mv, plan, ids, null, null);
   }
 
   /**
@@ -83,7 +91,8 @@ public final class StreamPlanner {
       Relation mv,
       LogicalPlan plan,
       IntSupplier ids,
-      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows) {
+      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows,
+      BiFunction<dev.patina.stream.plan.AggCall, List<Object[]>, Object> aggregates) {
     if (constant(plan)) {
       throw new Unsupported(
           "a view of constants is computed when read: it keeps the rows in VALUES order, as"
@@ -92,7 +101,10 @@ public final class StreamPlanner {
     StreamGraphBuilder b = new StreamGraphBuilder(mv.name(), ids);
     StreamPlanner p =
         new StreamPlanner(
-            b, windows, mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
+            b,
+            windows,
+            aggregates,
+            mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
     LogicalPlan optimized = Optimizer.optimize(plan);
     Node out;
     if (emitsOnWindowClose(mv)) {
@@ -537,15 +549,17 @@ public final class StreamPlanner {
     List<AggCall> calls = new ArrayList<>();
     for (dev.patina.stream.plan.AggCall c : a.aggs()) {
       AggKind kind = kind(c);
+      if (kind == null
+          || (c.type() == DataType.INTERVAL && kind != AggKind.MIN && kind != AggKind.MAX)) {
+        calls.add(generic(c, cols));
+        continue;
+      }
       int[] args = new int[c.args().size()];
       for (int i = 0; i < args.length; i++) {
         args[i] = column(cols, c.args().get(i));
       }
       if (kind == AggKind.COUNT && args.length == 0) {
         kind = AggKind.COUNT_STAR;
-      }
-      if (c.type() == DataType.INTERVAL && kind != AggKind.MIN && kind != AggKind.MAX) {
-        throw new Unsupported("interval " + c.name() + " in materialized views");
       }
       AggCall call = new AggCall(kind, args, c.type(), false, -1, new int[0], List.of());
       if (c.distinct()) {
@@ -596,8 +610,47 @@ public final class StreamPlanner {
       case "array_agg" -> AggKind.ARRAY_AGG;
       case "first_value" -> AggKind.FIRST_VALUE;
       case "last_value" -> AggKind.LAST_VALUE;
-      default -> throw new Unsupported("aggregate " + c.name() + " in materialized views");
+      default -> null;
     };
+  }
+
+  /**
+   * A call without an incremental state of its own (percentiles, mode, approx_percentile,
+   * variances, interval sums ...): the hash aggregation keeps its inputs (arguments, then ORDER BY
+   * values) per group and computes it from them with the batch executor's code when they change.
+   */
+  private AggCall generic(dev.patina.stream.plan.AggCall c, List<BoundExpr> cols) {
+    if (aggregates == null) {
+      throw new Unsupported("aggregate " + c.name() + " in materialized views");
+    }
+    int nargs = c.args().size();
+    int[] args = new int[nargs + c.orderArgs().size()];
+    for (int i = 0; i < nargs; i++) {
+      args[i] = column(cols, c.args().get(i));
+    }
+    for (int i = 0; i < c.orderArgs().size(); i++) {
+      args[nargs + i] = column(cols, c.orderArgs().get(i));
+    }
+    AggCall call =
+        AggCall.generic(
+            args, c.type(), new AggCall.Finisher(c.name(), tuples -> aggregates.apply(c, tuples)));
+    if (c.distinct()) {
+      call = call.withDistinct();
+    }
+    if (c.filter() != null) {
+      call = call.withFilter(column(cols, c.filter()));
+    }
+    if (!c.orderBy().isEmpty()) {
+      int[] oc = new int[c.orderBy().size()];
+      List<OrderType> ot = new ArrayList<>();
+      for (int i = 0; i < oc.length; i++) {
+        SortKey k = c.orderBy().get(i);
+        oc[i] = args[nargs + k.column()];
+        ot.add(new OrderType(k.descending(), k.nullsFirst()));
+      }
+      call = call.withOrder(oc, ot);
+    }
+    return call;
   }
 
   private static SqlException danglingTemporalScan() {
