@@ -30,6 +30,14 @@ public final class ResponseWriter {
     out.flush();
   }
 
+  /** RFC 7540 §3.2: the 101 that switches the connection to HTTP/2 after an h2c upgrade. */
+  public void writeSwitchingToH2c() throws IOException {
+    out.write(
+        "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
   /**
    * Writes {@code response} and flushes.
    *
