@@ -16,7 +16,7 @@ import time
 
 import hpack
 from hyperframe.frame import (
-    Frame, GoAwayFrame, HeadersFrame, PingFrame, RstStreamFrame, SettingsFrame,
+    DataFrame, Frame, GoAwayFrame, HeadersFrame, PingFrame, RstStreamFrame, SettingsFrame,
 )
 
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
@@ -250,8 +250,54 @@ def case_rapid_reset(c):
 
 
 def case_get(c):
-    c.send(c.headers(1))
+    c.send(c.headers(1, path="/hello"))
     return c.observe(want_response=True)
+
+
+def case_content_length_mismatch(c):
+    c.send(c.headers(1, method="POST", end_stream=False, extra=[("content-length", "10")])
+           + frame(DATA, END_STREAM, 1, b"12345"))
+    return c.observe()
+
+
+def case_data_after_end_stream(c):
+    # /slow keeps the stream half-closed (remote) for a while: DATA there is a stream error
+    c.send(c.headers(1, path="/slow") + frame(DATA, 0, 1, b"late"))
+    return c.observe()
+
+
+def case_header_list_too_large(c):
+    # 70 KB of fields, in HEADERS plus CONTINUATION frames: over the server's header list limit
+    block = c.encoder.encode([(":method", "GET"), (":scheme", "http"), (":path", "/hello"),
+                              (":authority", "test"), ("x-big", "b" * 70000)])
+    frames = frame(HEADERS, END_STREAM, 1, block[:16384])
+    for off in range(16384, len(block), 16384):
+        last = off + 16384 >= len(block)
+        frames += frame(CONT, END_HEADERS if last else 0, 1, block[off:off + 16384])
+    c.send(frames)
+    return c.observe(want_response=True)
+
+
+def case_backpressure(c):
+    # a 1000-byte stream window: the server sends exactly that much of a 5000-byte body and waits
+    # for WINDOW_UPDATE before sending the rest
+    c.send(frame(SETTINGS, 0, 0, struct.pack(">HI", 4, 1000)) + c.headers(1, path="/big?n=5000"))
+    got = 0
+    for f in c.frames(time.time() + 1.0):
+        if f is None:
+            return "CLOSED"
+        if isinstance(f, DataFrame) and f.stream_id == 1:
+            got += len(f.data)
+    first = got
+    c.send(frame(WINDOW_UPDATE, 0, 1, struct.pack(">I", 4000)))
+    for f in c.frames(time.time() + 3):
+        if f is None:
+            break
+        if isinstance(f, DataFrame) and f.stream_id == 1:
+            got += len(f.data)
+            if "END_STREAM" in f.flags:
+                break
+    return "DATA %d then %d" % (first, got)
 
 
 CASES = {name[5:]: fn for name, fn in sorted(globals().items()) if name.startswith("case_")}

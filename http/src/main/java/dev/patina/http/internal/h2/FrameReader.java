@@ -29,7 +29,17 @@ public final class FrameReader {
   private boolean readFully(byte[] b, int n, boolean eofOk) throws IOException {
     int off = 0;
     while (off < n) {
-      int r = in.read(b, off, n - off);
+      int r;
+      try {
+        r = in.read(b, off, n - off);
+      } catch (java.net.SocketTimeoutException e) {
+        if (off > 0 || !eofOk) {
+          // a timeout between frames is idleness the caller may forgive; inside a frame the
+          // bytes read so far would be lost, so the connection cannot go on
+          throw new EOFException("peer stalled inside a frame");
+        }
+        throw e;
+      }
       if (r < 0) {
         if (off == 0 && eofOk) {
           return false;
