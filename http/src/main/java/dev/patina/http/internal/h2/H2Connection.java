@@ -151,7 +151,8 @@ public final class H2Connection {
           continue;
         }
         if (f == null) {
-          return; // the peer closed
+          awaitStreams(); // the peer is done sending; it may still read the answers
+          return;
         }
         if (first && !(f instanceof Frame.Settings s && !s.ack())) {
           throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "preface not followed by SETTINGS");
@@ -165,6 +166,9 @@ public final class H2Connection {
       }
     } catch (ConnectionError e) {
       goAwayAndClose(e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      // a bug here, not the peer's fault: say so on the wire rather than vanish
+      goAwayAndClose(ErrorCode.INTERNAL_ERROR, "internal error");
     } catch (IOException e) {
       // the peer went away, or the server closed the socket
     } finally {
@@ -389,6 +393,24 @@ public final class H2Connection {
                     streamDone(s);
                   }
                 });
+  }
+
+  /**
+   * The peer sent its FIN: requests still incomplete never will be, and no WINDOW_UPDATE can come
+   * any more. Waits, at most the idle timeout, for the handlers in flight to send what they can.
+   */
+  private void awaitStreams() {
+    for (H2Stream s : streams.values()) {
+      if (!s.remoteClosed) {
+        streams.remove(s.id);
+        cancel(s);
+      }
+    }
+    out.peerFinished();
+    long deadline = System.nanoTime() + limits.idleTimeout().toNanos();
+    while (!streams.isEmpty() && !closed && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
   }
 
   private void streamDone(H2Stream s) {

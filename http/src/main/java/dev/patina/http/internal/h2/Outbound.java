@@ -25,6 +25,7 @@ final class Outbound {
   private long initialWindow = 65_535;
   private int maxFrame = 16_384;
   private boolean closed;
+  private boolean peerFinished; // the peer half-closed: windows will not grow any more
 
   /** Frames written by the reader thread: acknowledgements, resets, window updates, GOAWAY. */
   @FunctionalInterface
@@ -79,6 +80,9 @@ final class Outbound {
         long avail;
         while ((avail = Math.min(Math.min(connectionWindow, s.sendWindow), maxFrame)) <= 0) {
           check(s);
+          if (peerFinished) {
+            throw new IOException("no window, and the peer can send no WINDOW_UPDATE any more");
+          }
           w.flush(); // what is buffered must reach the peer, or its window never reopens
           windowOpened.await();
         }
@@ -184,6 +188,16 @@ final class Outbound {
   void wake() {
     lock.lock();
     try {
+      windowOpened.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void peerFinished() {
+    lock.lock();
+    try {
+      peerFinished = true;
       windowOpened.signalAll();
     } finally {
       lock.unlock();
