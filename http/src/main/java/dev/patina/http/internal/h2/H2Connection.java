@@ -43,6 +43,9 @@ public final class H2Connection {
   static final long RESET_PERIOD_NANOS = 10_000_000_000L;
   private static final int RESET_MEMORY = 1024;
 
+  /** Body bytes read and dropped after an early 413/431 before the stream is reset. */
+  static final long DISCARD_LIMIT = 1 << 20;
+
   private final Socket socket;
   private final InputStream in;
   private final Handler handler;
@@ -267,7 +270,11 @@ public final class H2Connection {
           throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "pseudo-header in trailers");
         }
       }
-      endOfRequest(s); // trailers are accepted and dropped, as by HTTP/1.1's chunked reader
+      if (s.discarding) {
+        streams.remove(id);
+      } else {
+        endOfRequest(s); // trailers are accepted and dropped, as by HTTP/1.1's chunked reader
+      }
       return;
     }
     if (id <= highestStreamId) {
@@ -299,12 +306,40 @@ public final class H2Connection {
     }
   }
 
-  /** Refuses a request before its handler: a bodiless final response, and RST if it still sends. */
+  /**
+   * Refuses a request before its handler with a bodiless final response. If the peer is still
+   * sending, the rest of its body is read and dropped (up to {@link #DISCARD_LIMIT}) rather than
+   * reset at once: RST_STREAM(NO_ERROR) is what RFC 9113 §8.1 allows, but clients such as curl 7.88
+   * then report an error instead of the response.
+   */
   private void earlyResponse(int id, int status, boolean endStream) throws IOException {
-    H2Stream s = new H2Stream(id, null, 0, 0);
+    H2Stream s = new H2Stream(id, null, INITIAL_WINDOW, 0);
     out.headers(s, ResponseSender.statusOnly(status), true);
     if (!endStream) {
-      resetStream(id, ErrorCode.NO_ERROR);
+      s.discarding = true;
+      streams.put(id, s);
+    }
+  }
+
+  /** DATA on a stream answered early: dropped, with its window reopened, within a budget. */
+  private void discard(H2Stream s, Frame.Data d) throws IOException {
+    s.discarded += d.flowLength();
+    if (d.endStream()) {
+      streams.remove(s.id);
+    } else if (s.discarded > DISCARD_LIMIT) {
+      resetStream(s.id, ErrorCode.NO_ERROR);
+    } else {
+      reopenStreamWindow(s, d.flowLength());
+    }
+  }
+
+  private void reopenStreamWindow(H2Stream s, int consumed) throws IOException {
+    s.recvUnacked += consumed;
+    if (s.recvUnacked >= INITIAL_WINDOW / 2) {
+      int inc = s.recvUnacked;
+      s.recvUnacked = 0;
+      s.recvWindow += inc;
+      out.control(w -> w.windowUpdate(s.id, inc));
     }
   }
 
@@ -337,6 +372,10 @@ public final class H2Connection {
     if (s.recvWindow < 0) {
       throw new StreamError(id, ErrorCode.FLOW_CONTROL_ERROR, "stream window exceeded");
     }
+    if (s.discarding) {
+      discard(s, d);
+      return;
+    }
     long total = (long) s.body.size() + d.data().length;
     if (s.request.contentLength() >= 0 && total > s.request.contentLength()) {
       throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "more DATA than content-length");
@@ -355,13 +394,7 @@ public final class H2Connection {
       return;
     }
     // the whole body is buffered (bounded by maxBodyBytes), so the window reopens at once
-    s.recvUnacked += d.flowLength();
-    if (s.recvUnacked >= INITIAL_WINDOW / 2) {
-      int inc = s.recvUnacked;
-      s.recvUnacked = 0;
-      s.recvWindow += inc;
-      out.control(w -> w.windowUpdate(id, inc));
-    }
+    reopenStreamWindow(s, d.flowLength());
   }
 
   private void endOfRequest(H2Stream s) {

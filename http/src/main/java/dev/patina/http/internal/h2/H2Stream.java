@@ -15,6 +15,10 @@ final class H2Stream {
   /** True once the peer sent END_STREAM: half-closed (remote). */
   boolean remoteClosed;
 
+  /** Answered early (413, 431): what the peer still sends is read and dropped, up to a bound. */
+  boolean discarding;
+
+  long discarded;
   int recvWindow;
   int recvUnacked; // bytes received since the last WINDOW_UPDATE for this stream
   long sendWindow; // guarded by Outbound's lock
