@@ -249,6 +249,22 @@ def case_rapid_reset(c):
     return "TIMEOUT"
 
 
+def case_pings_while_not_reading(c):
+    # open windows wide, ask for 4 MB, then send 60,000 PINGs (1 MB) before reading anything:
+    # the server must go on reading (queueing its ACKs) while its writes are stuck on a full
+    # socket, or both sides block for good
+    c.send(frame(SETTINGS, 0, 0, struct.pack(">HI", 4, 0x7fffffff))
+           + frame(WINDOW_UPDATE, 0, 0, struct.pack(">I", 0x7fffffff - 65535))
+           + c.headers(1, path="/big?n=4000000"))
+    time.sleep(0.2)
+    c.sock.settimeout(10)
+    try:
+        c.sock.sendall(frame(PING, 0, 0, b"no-read!") * 60000)
+    except socket.timeout:
+        return "SEND BLOCKED"
+    return c.observe(want_ping=b"no-read!")
+
+
 def case_get(c):
     c.send(c.headers(1, path="/hello"))
     return c.observe(want_response=True)

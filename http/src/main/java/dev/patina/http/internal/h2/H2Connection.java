@@ -80,7 +80,7 @@ public final class H2Connection {
     this.in = in;
     this.handler = handler;
     this.limits = limits;
-    this.out = new Outbound(new FrameWriter(rawOut));
+    this.out = new Outbound(rawOut, this::close);
     this.decoder = new Decoder(4096, limits.maxHeadBytes());
     this.sender = new ResponseSender(out);
   }
@@ -585,6 +585,7 @@ public final class H2Connection {
   private void goAwayAndClose(ErrorCode code, String why) {
     try {
       out.control(w -> w.goAway(highestStreamId, code, why == null ? "" : why));
+      out.awaitSent(1000);
       lingerThenClose();
     } catch (IOException ignored) {
       // the peer is gone already
@@ -611,8 +612,10 @@ public final class H2Connection {
     }
   }
 
+  /** Lets the writer send what is queued (a last DATA, a GOAWAY), then closes the socket. */
   private void close() {
     closed = true;
+    out.awaitSent(1000);
     out.close();
     try {
       socket.close();
