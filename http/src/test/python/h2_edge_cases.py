@@ -265,6 +265,17 @@ def case_pings_during_a_large_response(c):
     return c.observe(want_ping=b"no-read!")
 
 
+def case_self_dependent_headers(c):
+    # HEADERS with PRIORITY depending on itself: a stream error; the block is still decoded, so a
+    # next request that uses the dynamic table entry it added is answered
+    block = c.encoder.encode([(":method", "GET"), (":scheme", "http"), (":path", "/hello"),
+                              (":authority", "test"), ("x-added", "to the table")])
+    c.send(frame(HEADERS, END_HEADERS | END_STREAM | 0x20, 1, struct.pack(">IB", 1, 15) + block))
+    first = c.observe()
+    c.send(c.headers(3, path="/hello", extra=[("x-added", "to the table")]))
+    return first + ", then " + c.observe(want_response=True)
+
+
 def case_get(c):
     c.send(c.headers(1, path="/hello"))
     return c.observe(want_response=True)

@@ -72,7 +72,11 @@ public final class H2Connection {
 
   /** A HEADERS frame whose block continues in CONTINUATION frames. */
   private record HeaderBlock(
-      int streamId, boolean endStream, ByteArrayOutputStream bytes, int[] continuations) {}
+      int streamId,
+      boolean endStream,
+      boolean selfDependent,
+      ByteArrayOutputStream bytes,
+      int[] continuations) {}
 
   public H2Connection(
       Socket socket, InputStream in, OutputStream rawOut, Handler handler, Limits limits) {
@@ -214,15 +218,15 @@ public final class H2Connection {
   }
 
   private void onHeaders(Frame.Headers h) throws ConnectionError, StreamError, IOException {
-    if (h.dependency() != null && h.dependency().dependsOn() == h.streamId()) {
-      throw new StreamError(h.streamId(), ErrorCode.PROTOCOL_ERROR, "stream depends on itself");
-    }
+    // a stream depending on itself is a stream error (§5.3.1), found only after the block is
+    // decoded: the compression context must see every block
+    boolean selfDependent = h.dependency() != null && h.dependency().dependsOn() == h.streamId();
     if (h.endHeaders()) {
-      headerBlock(h.streamId(), h.endStream(), h.fragment());
+      headerBlock(h.streamId(), h.endStream(), selfDependent, h.fragment());
     } else {
       ByteArrayOutputStream b = new ByteArrayOutputStream();
       b.writeBytes(h.fragment());
-      pending = new HeaderBlock(h.streamId(), h.endStream(), b, new int[1]);
+      pending = new HeaderBlock(h.streamId(), h.endStream(), selfDependent, b, new int[1]);
     }
   }
 
@@ -239,12 +243,12 @@ public final class H2Connection {
     }
     if (c.endHeaders()) {
       pending = null;
-      headerBlock(p.streamId(), p.endStream(), p.bytes().toByteArray());
+      headerBlock(p.streamId(), p.endStream(), p.selfDependent(), p.bytes().toByteArray());
     }
   }
 
   /** A complete header block: a new request, trailers, or an error by the stream's state. */
-  private void headerBlock(int id, boolean endStream, byte[] block)
+  private void headerBlock(int id, boolean endStream, boolean selfDependent, byte[] block)
       throws ConnectionError, StreamError, IOException {
     Decoder.Block decoded;
     try {
@@ -256,6 +260,10 @@ public final class H2Connection {
     if ((id & 1) == 0) {
       throw new ConnectionError(
           ErrorCode.PROTOCOL_ERROR, "even stream id " + id + " from a client");
+    }
+    if (selfDependent) {
+      highestStreamId = Math.max(highestStreamId, id);
+      throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "stream depends on itself");
     }
     H2Stream s = streams.get(id);
     if (s != null) {
