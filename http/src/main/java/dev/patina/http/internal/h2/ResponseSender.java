@@ -6,13 +6,11 @@ import dev.patina.http.Headers;
 import dev.patina.http.Request;
 import dev.patina.http.Response;
 import dev.patina.http.internal.h1.HeadParser;
+import dev.patina.http.internal.h1.ResponseWriter;
 import dev.patina.http.internal.hpack.HeaderField;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -130,8 +128,7 @@ final class ResponseSender {
   }
 
   private static HeaderField date() {
-    return new HeaderField(
-        "date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+    return new HeaderField("date", ResponseWriter.httpDate());
   }
 
   /** Thrown through a body writer when the stream is reset while it waits for window. */
