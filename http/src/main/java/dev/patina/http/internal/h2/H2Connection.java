@@ -58,7 +58,7 @@ public final class H2Connection {
   /** Streams this side reset recently: late frames on them are ignored, not errors (§5.4.2). */
   private final LinkedHashSet<Integer> resetByUs = new LinkedHashSet<>();
 
-  private int highestStreamId;
+  private volatile int highestStreamId; // written by the reader, read by drain() for GOAWAY
   private int connectionRecvUnacked;
   private int resetsInPeriod;
   private long resetPeriodStart = System.nanoTime();
