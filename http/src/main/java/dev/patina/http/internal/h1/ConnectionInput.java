@@ -74,6 +74,56 @@ public final class ConnectionInput {
     return true;
   }
 
+  /**
+   * Consumes {@code prefix} if the input starts with it (reading more as needed), else leaves the
+   * buffer as it was. Used to recognise the HTTP/2 connection preface on a plaintext connection.
+   */
+  public boolean consumePrefix(byte[] prefix) throws IOException {
+    for (int i = 0; i < prefix.length; i++) {
+      while (pos + i >= end) {
+        if (end == buf.length) {
+          System.arraycopy(buf, pos, buf, 0, end - pos);
+          end -= pos;
+          pos = 0;
+        }
+        int n = in.read(buf, end, buf.length - end);
+        if (n <= 0) {
+          return false;
+        }
+        end += n;
+      }
+      if (buf[pos + i] != prefix[i]) {
+        return false;
+      }
+    }
+    pos += prefix.length;
+    return true;
+  }
+
+  /** What is left of the connection as a stream: buffered bytes first, then the socket. */
+  public InputStream rest() {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        return pos < end ? buf[pos++] & 0xff : in.read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+          return 0;
+        }
+        if (pos < end) {
+          int n = Math.min(len, end - pos);
+          System.arraycopy(buf, pos, b, off, n);
+          pos += n;
+          return n;
+        }
+        return in.read(b, off, len);
+      }
+    };
+  }
+
   public int read() throws IOException {
     if (pos == end && !fill()) {
       throw new EOFException("connection closed mid-request");

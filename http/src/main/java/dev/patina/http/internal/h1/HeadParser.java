@@ -145,7 +145,7 @@ public final class HeadParser {
     return length;
   }
 
-  static boolean isToken(String s) {
+  public static boolean isToken(String s) {
     if (s.isEmpty()) {
       return false;
     }

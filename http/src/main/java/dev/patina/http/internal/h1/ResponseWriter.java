@@ -30,6 +30,14 @@ public final class ResponseWriter {
     out.flush();
   }
 
+  /** RFC 7540 §3.2: the 101 that switches the connection to HTTP/2 after an h2c upgrade. */
+  public void writeSwitchingToH2c() throws IOException {
+    out.write(
+        "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
   /**
    * Writes {@code response} and flushes.
    *
@@ -59,7 +67,7 @@ public final class ResponseWriter {
       sb.append(n).append(": ").append(f.value()).append("\r\n");
     }
     if (response.headers().get("date") == null) {
-      sb.append("Date: ").append(now()).append("\r\n");
+      sb.append("Date: ").append(httpDate()).append("\r\n");
     }
     boolean bodyless = response.status() == 204 || response.status() == 304;
     boolean chunked = false;
@@ -103,7 +111,8 @@ public final class ResponseWriter {
     return keepAlive;
   }
 
-  private static String now() {
+  /** The current time as an IMF-fixdate, formatted once per second (HTTP/2 uses it too). */
+  public static String httpDate() {
     long second = System.currentTimeMillis() / 1000;
     if (second != dateSecond) {
       date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
