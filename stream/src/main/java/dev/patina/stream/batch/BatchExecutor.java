@@ -232,27 +232,53 @@ public final class BatchExecutor {
   }
 
   private List<Object[]> projectSet(LogicalPlan.ProjectSet ps) {
-    int width = ps.input().schema().size();
     List<Object[]> out = new ArrayList<>();
     for (Object[] r : collect(ps.input())) {
-      List<List<Object[]>> results = new ArrayList<>();
-      int n = 0;
-      for (LogicalPlan.TableFunction t : ps.calls()) {
-        List<Object[]> rows = TableFunctionRows.rows(t, r);
-        results.add(rows);
-        n = Math.max(n, rows.size());
-      }
-      for (int i = 0; i < n; i++) {
-        Object[] row = Arrays.copyOf(r, width + results.size());
-        for (int k = 0; k < results.size(); k++) {
-          List<Object[]> rows = results.get(k);
-          row[width + k] = i < rows.size() ? rows.get(i)[0] : null;
-        }
-        out.add(row);
-      }
+      out.addAll(projectSetRows(ps, r));
     }
     return out;
   }
+
+  /** The rows a ProjectSet gives for one input row {@code r}. */
+  public static List<Object[]> projectSetRows(LogicalPlan.ProjectSet ps, Object[] r) {
+    int width = ps.input().schema().size();
+    List<List<Object[]>> results = new ArrayList<>();
+    int n = 0;
+    for (LogicalPlan.TableFunction t : ps.calls()) {
+      List<Object[]> rows = TableFunctionRows.rows(t, r);
+      results.add(rows);
+      n = Math.max(n, rows.size());
+    }
+    List<Object[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Object[] row = Arrays.copyOf(r, width + results.size());
+      for (int k = 0; k < results.size(); k++) {
+        List<Object[]> rows = results.get(k);
+        row[width + k] = i < rows.size() ? rows.get(i)[0] : null;
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** This executor's code for streaming operators that recompute from kept rows. */
+  public static final dev.patina.stream.plan.BatchCode CODE =
+      new dev.patina.stream.plan.BatchCode() {
+        @Override
+        public List<Object[]> overWindow(LogicalPlan.OverWindow w, List<Object[]> partition) {
+          return BatchExecutor.overWindow(w, partition);
+        }
+
+        @Override
+        public Object aggregate(AggCall call, List<Object[]> tuples) {
+          return aggregateValues(call, tuples);
+        }
+
+        @Override
+        public List<Object[]> projectSet(LogicalPlan.ProjectSet ps, Object[] row) {
+          return projectSetRows(ps, row);
+        }
+      };
 
   private static List<Object[]> limitWithTies(
       List<Object[]> rows, LogicalPlan.Limit l, List<SortKey> keys) {

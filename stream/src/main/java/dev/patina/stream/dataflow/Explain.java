@@ -29,6 +29,7 @@ final class Explain {
       case PlanNode.Values v -> new int[0];
       case PlanNode.Upstream u -> new int[0];
       case PlanNode.Filter f -> new int[] {f.input()};
+      case PlanNode.FlatMap f -> new int[] {f.input()};
       case PlanNode.Project p -> new int[] {p.input()};
       case PlanNode.HopWindow h -> new int[] {h.input()};
       case PlanNode.Changelog c -> new int[] {c.input()};
@@ -56,6 +57,7 @@ final class Explain {
       case PlanNode.Values v -> "StreamValues { rows: " + v.rows().size() + " }";
       case PlanNode.Upstream u -> "StreamTableScan { table: " + u.tableId() + " (view) }";
       case PlanNode.Filter f -> "StreamFilter";
+      case PlanNode.FlatMap f -> "StreamProjectSet";
       case PlanNode.Project p -> "StreamProject { exprs: " + p.exprs().size() + " }";
       case PlanNode.HopWindow h ->
           "StreamHopWindow { time_col: $"

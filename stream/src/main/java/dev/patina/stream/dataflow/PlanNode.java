@@ -4,6 +4,7 @@ import dev.patina.stream.state.OrderType;
 import dev.patina.stream.state.TableLayout;
 import dev.patina.stream.types.DataType;
 import java.util.List;
+import java.util.function.Function;
 
 /** The description of one operator of a {@link JobPlan}: what to instantiate, with which ids. */
 public sealed interface PlanNode {
@@ -33,6 +34,13 @@ public sealed interface PlanNode {
   record Filter(int input, List<DataType> types, ScalarExpr predicate) implements PlanNode {}
 
   record Project(int input, List<DataType> types, List<ScalarExpr> exprs) implements PlanNode {}
+
+  /**
+   * Each input row followed by the columns of every row {@code expand} gives for it (set-returning
+   * functions in a select list, RisingWave's ProjectSet); the input columns keep their positions.
+   */
+  record FlatMap(int input, List<DataType> types, Function<Object[], List<Object[]>> expand)
+      implements PlanNode {}
 
   /**
    * Every change of the input as an inserted row: the row, then {@code changelog_op} (smallint),

@@ -175,6 +175,41 @@ final class SimpleExecutors {
     }
   }
 
+  /** Expands each change's row; see {@link StreamGraphBuilder#flatMap}. */
+  static final class FlatMap extends Executor {
+    private final java.util.function.Function<Object[], java.util.List<Object[]>> expand;
+
+    FlatMap(ExecContext ctx, PlanNode.FlatMap spec) {
+      super(ctx, 1);
+      this.expand = spec.expand();
+    }
+
+    @Override
+    protected void onChunk(int input, Chunk chunk) {
+      Chunk.Builder out = new Chunk.Builder();
+      for (int i = 0; i < chunk.size(); i++) {
+        Op op = chunk.op(i).normalized();
+        java.util.List<Object[]> rows;
+        try {
+          rows = expand.apply(chunk.row(i));
+        } catch (RuntimeException e) {
+          // as in a projection: the row gives nothing, and its delete later gives nothing either
+          ctx.warn("project set: " + e.getMessage());
+          continue;
+        }
+        for (Object[] r : rows) {
+          out.add(op, r);
+        }
+      }
+      emit(out.build());
+    }
+
+    @Override
+    protected void onWatermark(int input, Watermark watermark) {
+      emitWatermark(watermark); // input columns keep their positions
+    }
+  }
+
   /**
    * Changes as appended rows with their op code and a changelog row id. Ids are RisingWave's row id
    * layout (milliseconds since 2021-04-01 above bit 22, a sequence below), so {@code

@@ -5,6 +5,7 @@ import dev.patina.stream.state.TableLayout;
 import dev.patina.stream.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -63,6 +64,7 @@ public final class StreamGraphBuilder {
         out.add(w.column());
       }
       case PlanNode.Filter f -> out.addAll(watermarks.get(f.input()));
+      case PlanNode.FlatMap f -> out.addAll(watermarks.get(f.input()));
       case PlanNode.Project p -> {
         for (int i = 0; i < p.exprs().size(); i++) {
           if (watermarks.get(p.input()).contains(p.exprs().get(i).watermarkInput())) {
@@ -152,6 +154,20 @@ public final class StreamGraphBuilder {
   public Node filter(Node in, ScalarExpr predicate) {
     check(in);
     return add(new PlanNode.Filter(in.id(), in.types(), predicate));
+  }
+
+  /**
+   * Every row {@code expand} gives for an input row, with that row's change (updates become a
+   * delete and an insert, since the two rows may expand to different numbers of rows). {@code
+   * expand} must be deterministic: a delete expands its row again.
+   */
+  public Node flatMap(Node in, List<DataType> types, Function<Object[], List<Object[]>> expand) {
+    check(in);
+    if (types.size() < in.types().size()
+        || !types.subList(0, in.types().size()).equals(in.types())) {
+      throw new IllegalArgumentException("a flat map keeps its input columns first");
+    }
+    return add(new PlanNode.FlatMap(in.id(), List.copyOf(types), expand));
   }
 
   /** One output column per expression. */

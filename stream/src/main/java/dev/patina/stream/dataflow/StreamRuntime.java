@@ -459,6 +459,7 @@ public final class StreamRuntime implements AutoCloseable {
               yield x;
             }
             case PlanNode.Filter f -> wire(ex, new SimpleExecutors.Filter(ctx, f), f.input());
+            case PlanNode.FlatMap f -> wire(ex, new SimpleExecutors.FlatMap(ctx, f), f.input());
             case PlanNode.Project p -> wire(ex, new SimpleExecutors.Project(ctx, p), p.input());
             case PlanNode.Union u -> {
               Executor x = new SimpleExecutors.Union(ctx, u.inputs().size());

@@ -73,8 +73,7 @@ public final class DataflowBackend implements StreamingBackend {
                 allocated.add(id);
                 return id;
               },
-              dev.patina.stream.batch.BatchExecutor::overWindow,
-              dev.patina.stream.batch.BatchExecutor::aggregateValues);
+              dev.patina.stream.batch.BatchExecutor.CODE);
     } catch (StreamPlanner.Unsupported e) {
       LOG.info("materialized view {} is computed when read: {}", mv.name(), e.getMessage());
       return null;

@@ -184,11 +184,7 @@ final class Queries {
       int[] ids = {0};
       try {
         return dev.patina.stream.plan.StreamPlanner.plan(
-                r,
-                b.plan(),
-                () -> ++ids[0],
-                dev.patina.stream.batch.BatchExecutor::overWindow,
-                dev.patina.stream.batch.BatchExecutor::aggregateValues)
+                r, b.plan(), () -> ++ids[0], dev.patina.stream.batch.BatchExecutor.CODE)
             .explain();
       } catch (dev.patina.stream.plan.StreamPlanner.Unsupported e) {
         why = e.getMessage();

@@ -26,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.IntSupplier;
 
 /**
@@ -48,7 +47,8 @@ public final class StreamPlanner {
   /** Reads a relation's rows as a stream: engine tables and maintained views. */
   private final StreamGraphBuilder b;
 
-  private final BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows;
+  /** The batch executor's code, for operators that recompute from kept rows; null: none. */
+  private final BatchCode batch;
 
   private final java.time.ZoneId zone;
 
@@ -58,20 +58,9 @@ public final class StreamPlanner {
   /** Whether {@link #eowcWindow} became an emit-on-window-close over window. */
   private boolean eowcDone;
 
-  /**
-   * An aggregate's result from a group's evaluated inputs (the batch executor's code), for calls
-   * without an incremental state of their own; null: such calls are not maintained.
-   */
-  private final BiFunction<dev.patina.stream.plan.AggCall, List<Object[]>, Object> aggregates;
-
-  private StreamPlanner(
-      StreamGraphBuilder b,
-      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows,
-      BiFunction<dev.patina.stream.plan.AggCall, List<Object[]>, Object> aggregates,
-      java.time.ZoneId zone) {
+  private StreamPlanner(StreamGraphBuilder b, BatchCode batch, java.time.ZoneId zone) {
     this.b = b;
-    this.windows = windows;
-    this.aggregates = aggregates;
+    this.batch = batch;
     this.zone = zone;
   }
 
@@ -80,19 +69,14 @@ public final class StreamPlanner {
    * ones at creation, the saved ones in the same order on recovery).
    */
   public static JobPlan plan(Relation mv, LogicalPlan plan, IntSupplier ids) {
-    return plan(mv, plan, ids, null, null);
+    return plan(mv, plan, ids, null);
   }
 
   /**
-   * @param windows computes an {@link LogicalPlan.OverWindow}'s rows for one partition (the batch
-   *     executor's window functions); null: window functions are not maintained
+   * @param batch the batch executor's code for window functions, aggregates without an incremental
+   *     state and set-returning functions; null: such plans are not maintained
    */
-  public static JobPlan plan(
-      Relation mv,
-      LogicalPlan plan,
-      IntSupplier ids,
-      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows,
-      BiFunction<dev.patina.stream.plan.AggCall, List<Object[]>, Object> aggregates) {
+  public static JobPlan plan(Relation mv, LogicalPlan plan, IntSupplier ids, BatchCode batch) {
     if (constant(plan)) {
       throw new Unsupported(
           "a view of constants is computed when read: it keeps the rows in VALUES order, as"
@@ -101,10 +85,7 @@ public final class StreamPlanner {
     StreamGraphBuilder b = new StreamGraphBuilder(mv.name(), ids);
     StreamPlanner p =
         new StreamPlanner(
-            b,
-            windows,
-            aggregates,
-            mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
+            b, batch, mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
     LogicalPlan optimized = Optimizer.optimize(plan);
     Node out;
     if (emitsOnWindowClose(mv)) {
@@ -328,8 +309,12 @@ public final class StreamPlanner {
         }
         yield b.hashAgg(u, all, List.of());
       }
-      case LogicalPlan.ProjectSet ps ->
+      case LogicalPlan.ProjectSet ps -> {
+        if (batch == null) {
           throw new Unsupported("set-returning functions in materialized views");
+        }
+        yield b.flatMap(node(ps.input()), types(ps), row -> batch.projectSet(ps, row));
+      }
       case LogicalPlan.OverWindow w -> overWindow(w);
       case LogicalPlan.TimeWindow w -> timeWindow(w);
       case LogicalPlan.GapFill g -> throw new Unsupported("GAP_FILL in materialized views");
@@ -458,7 +443,7 @@ public final class StreamPlanner {
 
   /** Window functions sharing one PARTITION BY: a changed partition is computed again. */
   private Node overWindow(LogicalPlan.OverWindow w) {
-    if (windows == null) {
+    if (batch == null) {
       throw new Unsupported("window functions in materialized views");
     }
     List<BoundExpr> partition = w.calls().get(0).partitionBy();
@@ -476,7 +461,7 @@ public final class StreamPlanner {
             b.eowcSort(in, order),
             partition.stream().map(this::scalar).toList(),
             order,
-            rows -> windows.apply(w, rows),
+            rows -> batch.overWindow(w, rows),
             types(w),
             EowcFrames.closed(w.calls(), order));
       }
@@ -484,7 +469,7 @@ public final class StreamPlanner {
     return b.overWindow(
         in,
         partition.stream().map(this::scalar).toList(),
-        rows -> windows.apply(w, rows),
+        rows -> batch.overWindow(w, rows),
         types(w));
   }
 
@@ -620,7 +605,7 @@ public final class StreamPlanner {
    * values) per group and computes it from them with the batch executor's code when they change.
    */
   private AggCall generic(dev.patina.stream.plan.AggCall c, List<BoundExpr> cols) {
-    if (aggregates == null) {
+    if (batch == null) {
       throw new Unsupported("aggregate " + c.name() + " in materialized views");
     }
     int nargs = c.args().size();
@@ -633,7 +618,7 @@ public final class StreamPlanner {
     }
     AggCall call =
         AggCall.generic(
-            args, c.type(), new AggCall.Finisher(c.name(), tuples -> aggregates.apply(c, tuples)));
+            args, c.type(), new AggCall.Finisher(c.name(), tuples -> batch.aggregate(c, tuples)));
     if (c.distinct()) {
       call = call.withDistinct();
     }

@@ -23,15 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Differential test of materialized views: queries generated from a small grammar over three tables
  * (filters, projections, GROUP BY with count/sum/min/max/avg and HAVING, DISTINCT aggregates,
- * percentile_cont/percentile_disc/mode, inner/left/full joins on keys, three-way joins, semi joins
- * (IN, EXISTS), anti joins (NOT EXISTS), UNION ALL, INTERSECT, EXCEPT, DISTINCT and DISTINCT ON,
- * group TopN, ORDER BY ... LIMIT [OFFSET] with the primary key last so that the order is total) are
- * created as materialized views in Patina; random INSERT/UPDATE/DELETE batches go to Patina and,
- * identically, to a throwaway PostgreSQL 15. After each FLUSH every view must equal the same SELECT
- * run as a batch query by Patina and PostgreSQL's answer to it, compared as multisets of normalized
- * text rows. Runs one seed after another (fresh databases each) for about 40 s, at most 8 seeds;
- * prints the seed of every failure. Skipped where PostgreSQL is not installed. {@code
- * -Dpatina.mvdiff.seed=N} replays one seed.
+ * percentile_cont/percentile_disc/mode, generate_series/unnest in the select list, inner/left/full
+ * joins on keys, three-way joins, semi joins (IN, EXISTS), anti joins (NOT EXISTS), UNION ALL,
+ * INTERSECT, EXCEPT, DISTINCT and DISTINCT ON, group TopN, ORDER BY ... LIMIT [OFFSET] with the
+ * primary key last so that the order is total) are created as materialized views in Patina; random
+ * INSERT/UPDATE/DELETE batches go to Patina and, identically, to a throwaway PostgreSQL 15. After
+ * each FLUSH every view must equal the same SELECT run as a batch query by Patina and PostgreSQL's
+ * answer to it, compared as multisets of normalized text rows. Runs one seed after another (fresh
+ * databases each) for about 40 s, at most 8 seeds; prints the seed of every failure. Skipped where
+ * PostgreSQL is not installed. {@code -Dpatina.mvdiff.seed=N} replays one seed.
  */
 class MaterializedViewDifferentialTest {
   @TempDir Path tmp;
@@ -319,7 +319,7 @@ class MaterializedViewDifferentialTest {
     }
 
     String query() {
-      return switch (rnd.nextInt(27)) {
+      return switch (rnd.nextInt(28)) {
         // HAVING, FULL JOIN, DISTINCT, string min/max/string_agg, group TopN (row_number and
         // DISTINCT ON), IN subquery (semi join), join on two keys, UNION ALL, LIMIT/OFFSET,
         // DISTINCT
@@ -352,6 +352,9 @@ class MaterializedViewDifferentialTest {
             "SELECT k AS g, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS pc,"
                 + " percentile_disc(0.25) WITHIN GROUP (ORDER BY v) AS pd,"
                 + " mode() WITHIN GROUP (ORDER BY v) AS md, count(*) AS n FROM t1 GROUP BY k";
+        // set-returning functions in the select list (ProjectSet)
+        case 27 ->
+            "SELECT id, generate_series(0, k % 3) AS g, unnest(ARRAY[v, v + 1]) AS u FROM t1";
         case 21 ->
             "SELECT k, bool_and(v > 0) AS ba, count(DISTINCT v) AS dv, sum(DISTINCT v) AS sdv FROM t1 GROUP BY k";
         // filter + projection
