@@ -1,0 +1,25 @@
+package dev.patina.runtime.net;
+
+/** The process-wide default driver, resolved once from {@code patina.net.driver}. */
+final class Defaults {
+  static final NetDriver DRIVER = resolve(System.getProperty("patina.net.driver", "nio"));
+
+  private Defaults() {}
+
+  private static NetDriver resolve(String name) {
+    return switch (name) {
+      case "nio" -> NetDriver.nio();
+      case "io_uring", "iouring", "io-uring" -> {
+        NetDriver.Availability a = NetDriver.ioUringAvailability();
+        if (a.available()) {
+          yield NetDriver.ioUring();
+        }
+        System.err.println("patina: io_uring unavailable (" + a.reason() + "); using NIO");
+        yield NetDriver.nio();
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "patina.net.driver must be nio or io_uring, not '" + name + "'");
+    };
+  }
+}
