@@ -75,7 +75,7 @@ class NetDriverTest {
     return c.getValue();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void listenerEchoesToJdkClient(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -106,7 +106,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void streamConnectsToJdkServerWithAddressesAndNoDelay(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -127,7 +127,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void thousandConcurrentJdkClientsOnVirtualThreads(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -181,7 +181,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void largeTransferBothWaysKeepsChecksums(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -230,7 +230,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void halfCloseLetsThePeerAnswerAfterEndOfStream(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -254,7 +254,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void peerResetFailsTheRead(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -269,7 +269,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void connectToAClosedPortIsRefused(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -282,7 +282,7 @@ class NetDriverTest {
         () -> TcpStream.connect(driver, new InetSocketAddress(LOOPBACK, port)).close());
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void timedOutReadLeavesTheStreamUsable(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -302,7 +302,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void acceptTimesOut(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -318,7 +318,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void cancellingTheTasksTokenUnblocksARead(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -351,7 +351,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void abortingTheTaskUnblocksAReadAndAnAccept(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -396,7 +396,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void closeFromAnotherThreadUnblocksARead(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -418,7 +418,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void udpExchangesDatagramsWithAJdkSocketAndReportsTruncation(NetDriver driver) throws Exception {
     assumeAvailable(driver);
@@ -456,7 +456,7 @@ class NetDriverTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void metricsCountSocketsAndBytes(NetDriver driver) throws Exception {
     assumeAvailable(driver);
