@@ -65,22 +65,16 @@ final class Guarded {
                     });
     try {
       if (closed && byToken[0]) {
-        throw new OperationCancelledException(
-            what + " cancelled: the task's CancellationToken was cancelled", null);
+        throw cancelled(what, task, null);
       }
       return call.run();
     } catch (IOException e) {
       if (e instanceof OperationCancelledException) {
         throw e;
       }
-      if (Thread.currentThread().isInterrupted()) {
+      if (Thread.currentThread().isInterrupted() || byToken[0]) {
         closeQuietly(); // as the JDK does for an interrupted channel, whichever driver
-        throw new OperationCancelledException(
-            what + " cancelled: the task was aborted (thread interrupted)", e);
-      }
-      if (byToken[0]) {
-        throw new OperationCancelledException(
-            what + " cancelled: the task's CancellationToken was cancelled", e);
+        throw cancelled(what, task, e);
       }
       if (closed) {
         if (e instanceof AsynchronousCloseException) {
@@ -94,6 +88,19 @@ final class Guarded {
     } finally {
       deregister.run();
     }
+  }
+
+  /** abort() cancels the token before it interrupts: the abort flag tells the two apart. */
+  private static OperationCancelledException cancelled(
+      String what, Optional<TaskHandle<?>> task, IOException cause) {
+    boolean aborted =
+        Thread.currentThread().isInterrupted() || (task.isPresent() && task.get().isAborted());
+    return new OperationCancelledException(
+        what
+            + (aborted
+                ? " cancelled: the task was aborted (thread interrupted)"
+                : " cancelled: the task's CancellationToken was cancelled"),
+        cause);
   }
 
   private void closeQuietly() {

@@ -31,6 +31,7 @@ final class Libc {
   static final int TCP_NODELAY = 1;
   static final int SHUT_WR = 1;
   static final int MSG_NOSIGNAL = 0x4000;
+  static final int MSG_TRUNC = 0x20;
   static final int EFD_CLOEXEC = 0x80000;
 
   static final int SYS_IO_URING_SETUP = 425;
@@ -64,6 +65,8 @@ final class Libc {
       handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
   private static final MethodHandle BIND =
       handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle CONNECT =
+      handle("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle LISTEN =
       handle("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
   private static final MethodHandle SETSOCKOPT =
@@ -151,6 +154,16 @@ final class Libc {
     MemorySegment st = STATE.get();
     try {
       return (int) check((int) BIND.invokeExact(st, fd, addr, len), st);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** A direct connect: for UDP it only sets the default peer, so it never blocks. */
+  static int connect(int fd, MemorySegment addr, int len) {
+    MemorySegment st = STATE.get();
+    try {
+      return (int) check((int) CONNECT.invokeExact(st, fd, addr, len), st);
     } catch (Throwable t) {
       throw rethrow(t);
     }

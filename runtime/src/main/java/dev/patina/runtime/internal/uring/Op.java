@@ -11,6 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 class Op {
   static final byte NOP = 0;
+  static final byte SENDMSG = 9;
+  static final byte RECVMSG = 10;
   static final byte ACCEPT = 13;
   static final byte ASYNC_CANCEL = 14;
   static final byte CONNECT = 16;

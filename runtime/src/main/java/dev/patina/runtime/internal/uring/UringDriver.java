@@ -33,6 +33,8 @@ final class UringDriver {
   private final MemorySegment wakeBuf = Arena.global().allocate(JAVA_LONG);
   private Ring ring;
   private boolean wakeArmed;
+  private volatile boolean stopped;
+  private static final int EIO = 5;
 
   private UringDriver(int eventFd) {
     this.eventFd = eventFd;
@@ -104,7 +106,9 @@ final class UringDriver {
   /** Queues {@code op} for submission; its waiter parks until {@link Op#isDone()}. */
   void submit(Op op) {
     queue.add(op);
-    if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+    if (stopped) {
+      failQueued(); // the driver is gone: fail now rather than park forever
+    } else if (sleeping.get() && sleeping.compareAndSet(true, false)) {
       Libc.wake(eventFd);
     }
   }
@@ -115,6 +119,26 @@ final class UringDriver {
   }
 
   private void loop() {
+    try {
+      run();
+    } catch (Throwable t) {
+      // A bug here must not leave every socket's waiter parked forever: fail them all with EIO,
+      // and every later op at once.
+      System.err.println("patina io_uring driver stopped: " + t);
+      stopped = true;
+      failAll(-EIO);
+      failQueued();
+      throw t;
+    }
+  }
+
+  private void failQueued() {
+    for (Op op; (op = queue.poll()) != null; ) {
+      op.complete(-EIO);
+    }
+  }
+
+  private void run() {
     while (true) {
       if (!wakeArmed && ring.space() > 0) {
         ring.prepare(new WakeRead(eventFd, wakeBuf));
@@ -161,7 +185,7 @@ final class UringDriver {
 
   /** A fatal enter error (a bug or a dying kernel): fail every waiter rather than hang it. */
   private void failAll(int errno) {
-    System.err.println("patina io_uring driver: io_uring_enter failed with errno " + -errno);
+    System.err.println("patina io_uring driver: failing pending ops with errno " + -errno);
     for (Op op : inFlight.values()) {
       op.complete(errno);
     }

@@ -3,7 +3,6 @@ package dev.patina.runtime.internal.uring;
 import dev.patina.runtime.net.NetDriver;
 import dev.patina.runtime.net.internal.DatagramIo;
 import dev.patina.runtime.net.internal.ListenerIo;
-import dev.patina.runtime.net.internal.NioTransport;
 import dev.patina.runtime.net.internal.StreamIo;
 import dev.patina.runtime.net.internal.Transport;
 import java.io.IOException;
@@ -11,11 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 
-/**
- * The io_uring driver: TCP listeners and streams on one ring with its driver thread. UDP sockets
- * stay on NIO (see docs/runtime.md): the echo benchmark measures TCP, and NIO's datagram path
- * already reports truncation.
- */
+/** The io_uring driver: TCP listeners and streams and UDP sockets on one ring with its thread. */
 public final class UringTransport implements Transport {
   private final UringDriver driver;
 
@@ -119,6 +114,18 @@ public final class UringTransport implements Transport {
 
   @Override
   public DatagramIo udp(InetSocketAddress local) throws IOException {
-    return NioTransport.INSTANCE.udp(local);
+    int fd = Libc.socket(SockAddr.family(local), Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC);
+    if (fd < 0) {
+      throw Errors.of("socket", -fd);
+    }
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment sa = a.allocate(SockAddr.CAPACITY);
+      int r = Libc.bind(fd, sa, SockAddr.encode(local, sa));
+      if (r < 0) {
+        Libc.close(fd);
+        throw Errors.of("bind " + local, -r);
+      }
+    }
+    return new UringDatagram(driver, fd);
   }
 }
