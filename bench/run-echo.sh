@@ -8,6 +8,7 @@
 #   bench/run-echo.sh                                   # 64 B and 4 KiB, 64 connections, 10 s each
 #   SIZES="64" CONNS=256 DURATION=5 WARMUP=2 bench/run-echo.sh
 #   SERVERS="patina-io_uring netty-io_uring" bench/run-echo.sh
+#   SERVER_OPTS="-Dpatina.uring.directSend=false" SERVERS=patina-io_uring bench/run-echo.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bin/jdk.sh
@@ -36,7 +37,8 @@ for entry in $(tr ':' ' ' <"$root/bench/target/echo.classpath"); do
   esac
 done
 java_run() {
-  "$JAVA_HOME/bin/java" -XX:+UseParallelGC -Xms256m -Xmx1g --enable-native-access=ALL-UNNAMED \
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" ${JAVA_EXTRA:-} -XX:+UseParallelGC -Xms256m -Xmx1g --enable-native-access=ALL-UNNAMED \
     -Dio.netty.leakDetection.level=disabled -cp "$cp" dev.patina.bench.echo.EchoBench "$@"
 }
 
@@ -52,7 +54,7 @@ results="$WORK/results.txt"
 for size in $SIZES; do
   for server in $SERVERS; do
     rm -f "$WORK/in" && mkfifo "$WORK/in"
-    java_run server "$server" 0 <"$WORK/in" >"$WORK/$server.out" 2>"$WORK/$server.err" &
+    JAVA_EXTRA="${SERVER_OPTS:-}" java_run server "$server" 0 <"$WORK/in" >"$WORK/$server.out" 2>"$WORK/$server.err" &
     server_pid=$!
     exec 3>"$WORK/in" # the server runs until this closes
     for _ in $(seq 100); do

@@ -1,13 +1,19 @@
 package dev.patina.runtime.net;
 
-/** The process-wide default driver, resolved once from {@code patina.net.driver}. */
+/**
+ * The process-wide default driver, resolved once from {@code patina.net.driver}: {@code auto} (the
+ * default) takes io_uring where it runs, since it was ahead of NIO in the echo benchmark at both
+ * message sizes (docs/benchmarks.md), and NIO elsewhere.
+ */
 final class Defaults {
-  static final NetDriver DRIVER = resolve(System.getProperty("patina.net.driver", "nio"));
+  static final NetDriver DRIVER = resolve(System.getProperty("patina.net.driver", "auto"));
 
   private Defaults() {}
 
   private static NetDriver resolve(String name) {
     return switch (name) {
+      case "auto" ->
+          NetDriver.ioUringAvailability().available() ? NetDriver.ioUring() : NetDriver.nio();
       case "nio" -> NetDriver.nio();
       case "io_uring", "iouring", "io-uring" -> {
         NetDriver.Availability a = NetDriver.ioUringAvailability();
@@ -19,7 +25,7 @@ final class Defaults {
       }
       default ->
           throw new IllegalArgumentException(
-              "patina.net.driver must be nio or io_uring, not '" + name + "'");
+              "patina.net.driver must be auto, nio or io_uring, not '" + name + "'");
     };
   }
 }

@@ -7,7 +7,7 @@ import dev.patina.runtime.net.internal.Transport;
 /**
  * Which I/O driver carries a socket: the JDK's NIO channels (portable) or Linux io_uring through
  * the FFM API. Tokio has one driver (mio over epoll); Patina offers both because virtual threads
- * already park on the JDK's own poller, and io_uring has to earn its place in the benchmark.
+ * already park on the JDK's own poller, and io_uring had to earn its place in the benchmark.
  */
 public sealed interface NetDriver permits NetDriver.Nio, NetDriver.IoUring {
 
@@ -35,9 +35,10 @@ public sealed interface NetDriver permits NetDriver.Nio, NetDriver.IoUring {
   }
 
   /**
-   * The driver used when none is named: {@code -Dpatina.net.driver=nio|io_uring} if set, else NIO
-   * (the echo benchmark in docs/benchmarks.md did not show io_uring ahead on these machines). An
-   * io_uring choice falls back to NIO, with the reason on stderr, where io_uring cannot run.
+   * The driver used when none is named: {@code -Dpatina.net.driver=auto|nio|io_uring}. {@code auto}
+   * (the default) is io_uring where it runs and NIO elsewhere: io_uring was ahead of NIO in the
+   * echo benchmark (docs/benchmarks.md). An explicit io_uring falls back to NIO, with the reason on
+   * stderr, where io_uring cannot run.
    */
   static NetDriver defaultDriver() {
     return Defaults.DRIVER;

@@ -479,4 +479,14 @@ class NetDriverTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void defaultDriverIsIoUringWhereItRunsElseNio() throws Exception {
+    NetDriver expected =
+        NetDriver.ioUringAvailability().available() ? NetDriver.ioUring() : NetDriver.nio();
+    assertEquals(expected, NetDriver.defaultDriver());
+    try (TcpListener listener = TcpListener.bind(anyPort())) {
+      assertEquals(expected, listener.driver());
+    }
+  }
 }

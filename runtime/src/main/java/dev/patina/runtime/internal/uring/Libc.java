@@ -32,6 +32,7 @@ final class Libc {
   static final int SHUT_WR = 1;
   static final int MSG_NOSIGNAL = 0x4000;
   static final int MSG_TRUNC = 0x20;
+  static final int MSG_DONTWAIT = 0x40;
   static final int EFD_CLOEXEC = 0x80000;
 
   static final int SYS_IO_URING_SETUP = 425;
@@ -93,6 +94,11 @@ final class Libc {
       LINKER.downcallHandle(
           LIBC.find("write").orElseThrow(),
           FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  // send(2) without errno capture: a failure only sends the caller to the ring, which reports it.
+  private static final MethodHandle SEND_NOW =
+      LINKER.downcallHandle(
+          LIBC.find("send").orElseThrow(),
+          FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
   private static final MemorySegment ONE = Arena.global().allocateFrom(JAVA_LONG, 1L);
   private static final MethodHandle STRERROR =
       LINKER.downcallHandle(
@@ -235,6 +241,15 @@ final class Libc {
     MemorySegment st = STATE.get();
     try {
       return check((long) WRITE.invokeExact(st, fd, buf, len), st);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** A non-blocking send: bytes sent, or -1 for "would block" or any error (errno not read). */
+  static int sendNow(int fd, MemorySegment buf, int len) {
+    try {
+      return (int) (long) SEND_NOW.invokeExact(fd, buf, (long) len, MSG_DONTWAIT | MSG_NOSIGNAL);
     } catch (Throwable t) {
       throw rethrow(t);
     }

@@ -120,6 +120,14 @@ abstract class UringFd implements Closeable {
     return r;
   }
 
+  /** A direct call that may fail without an exception (the caller falls back to the ring). */
+  final synchronized int attempt(IntSupplier call) throws ClosedChannelException {
+    if (closed) {
+      throw new ClosedChannelException();
+    }
+    return call.getAsInt();
+  }
+
   final InetSocketAddress address(boolean peer) throws IOException {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment sa = a.allocate(SockAddr.CAPACITY);

@@ -16,6 +16,11 @@ import java.net.InetSocketAddress;
  */
 final class UringStream extends UringFd implements StreamIo {
   static final int BUFFER = 64 * 1024;
+
+  /** {@code -Dpatina.uring.directSend=false} sends every write through the ring (to measure). */
+  private static final boolean DIRECT_SEND =
+      Boolean.parseBoolean(System.getProperty("patina.uring.directSend", "true"));
+
   private MemorySegment readBuf; // touched by the one reader at a time
   private MemorySegment writeBuf; // touched by the one writer at a time
 
@@ -45,6 +50,15 @@ final class UringStream extends UringFd implements StreamIo {
     }
     int n = Math.min(len, BUFFER);
     MemorySegment.copy(b, off, writeBuf, JAVA_BYTE, 0, n);
+    // Most sends fit in the socket buffer at once: try a non-blocking send on this thread first,
+    // and use the ring (and park) only when it would block or fails (the ring reports the errno).
+    if (DIRECT_SEND) {
+      MemorySegment buf = writeBuf;
+      int sent = attempt(() -> Libc.sendNow(fd, buf, n));
+      if (sent > 0) {
+        return sent;
+      }
+    }
     // MSG_NOSIGNAL: a write to a reset connection fails with EPIPE instead of raising SIGPIPE.
     Op op = new Op(Op.SEND, fd, writeBuf.address(), n, Libc.MSG_NOSIGNAL, 0, writeBuf, true);
     return run("write", op, 0);
