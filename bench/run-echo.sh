@@ -20,7 +20,7 @@ CONNS="${CONNS:-64}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-3}"
 SERVERS="${SERVERS:-netty-epoll netty-io_uring patina-nio patina-io_uring}"
-WORK="${WORK:-/tmp/patina-echo-bench}"
+WORK="${WORK:-/tmp/patina-echo-bench.$$}" # per run: two runs at once must not share it
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 echo "building the harness ..." >&2
@@ -47,7 +47,7 @@ cleanup() {
   exec 3>&- 2>/dev/null || true
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi
 }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "$WORK"' EXIT
 
 results="$WORK/results.txt"
 : >"$results"

@@ -1,12 +1,12 @@
 package dev.patina.runtime.net;
 
 /**
- * The process-wide default driver, resolved once from {@code patina.net.driver}: {@code auto} (the
- * default) takes io_uring where it runs, since it was ahead of NIO in the echo benchmark at both
- * message sizes (docs/benchmarks.md), and NIO elsewhere.
+ * The process-wide default driver, resolved once from {@code patina.net.driver}: NIO unless set.
+ * io_uring was not ahead of NIO in the echo benchmark at 4 KiB messages (docs/benchmarks.md), so it
+ * is opt-in; {@code auto} takes io_uring where it runs and NIO elsewhere.
  */
 final class Defaults {
-  static final NetDriver DRIVER = resolve(System.getProperty("patina.net.driver", "auto"));
+  static final NetDriver DRIVER = resolve(System.getProperty("patina.net.driver", "nio"));
 
   private Defaults() {}
 

@@ -99,6 +99,10 @@ final class Libc {
       LINKER.downcallHandle(
           LIBC.find("send").orElseThrow(),
           FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  private static final MethodHandle RECV_NOW =
+      LINKER.downcallHandle(
+          LIBC.find("recv").orElseThrow(),
+          FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
   private static final MemorySegment ONE = Arena.global().allocateFrom(JAVA_LONG, 1L);
   private static final MethodHandle STRERROR =
       LINKER.downcallHandle(
@@ -250,6 +254,18 @@ final class Libc {
   static int sendNow(int fd, MemorySegment buf, int len) {
     try {
       return (int) (long) SEND_NOW.invokeExact(fd, buf, (long) len, MSG_DONTWAIT | MSG_NOSIGNAL);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /**
+   * A non-blocking receive: bytes received (0 at end of stream), or -1 for "would block" or any
+   * error (errno not read).
+   */
+  static int recvNow(int fd, MemorySegment buf, int len) {
+    try {
+      return (int) (long) RECV_NOW.invokeExact(fd, buf, (long) len, MSG_DONTWAIT);
     } catch (Throwable t) {
       throw rethrow(t);
     }

@@ -134,7 +134,7 @@ final class Ring implements AutoCloseable {
   /**
    * Publishes the prepared SQEs and enters the kernel.
    *
-   * @param waitFor completions to wait for (0: submit only)
+   * @param waitFor completions to wait for (0: submit and collect what is ready)
    * @return the number submitted, or -errno (EINTR, EBUSY and EAGAIN are for the caller to retry)
    */
   int submitAndWait(int waitFor) {
@@ -142,8 +142,10 @@ final class Ring implements AutoCloseable {
     // Without SQPOLL the kernel consumes SQEs only inside io_uring_enter, so everything between its
     // head and our tail is still to submit (including SQEs a failed enter left behind).
     int toSubmit = tail - (int) INT.getAcquire(sq, sqHead);
-    int flags = waitFor > 0 ? ENTER_GETEVENTS : 0;
-    return (int) Libc.syscall(Libc.SYS_IO_URING_ENTER, fd, toSubmit, waitFor, flags, 0, 0);
+    // GETEVENTS even when not waiting: with DEFER_TASKRUN the kernel runs the deferred completion
+    // work only then, and a driver that always has more to submit would otherwise starve it.
+    return (int)
+        Libc.syscall(Libc.SYS_IO_URING_ENTER, fd, toSubmit, waitFor, ENTER_GETEVENTS, 0, 0);
   }
 
   /** Hands each available completion to {@code sink} and frees its slot; returns how many. */

@@ -18,6 +18,12 @@ final class UringStream extends UringFd implements StreamIo {
   static final int BUFFER = 64 * 1024;
 
   /** {@code -Dpatina.uring.directSend=false} sends every write through the ring (to measure). */
+  /**
+   * {@code -Dpatina.uring.directRecv=true}: try a non-blocking recv before the ring (to measure).
+   */
+  private static final boolean DIRECT_RECV =
+      Boolean.parseBoolean(System.getProperty("patina.uring.directRecv", "false"));
+
   private static final boolean DIRECT_SEND =
       Boolean.parseBoolean(System.getProperty("patina.uring.directSend", "true"));
 
@@ -34,6 +40,17 @@ final class UringStream extends UringFd implements StreamIo {
       readBuf = Arena.ofAuto().allocate(BUFFER);
     }
     int n = Math.min(len, BUFFER);
+    if (DIRECT_RECV) {
+      MemorySegment buf = readBuf;
+      int got = attempt(() -> Libc.recvNow(fd, buf, n));
+      if (got >= 0) {
+        if (got == 0) {
+          return -1;
+        }
+        MemorySegment.copy(readBuf, JAVA_BYTE, 0, b, off, got);
+        return got;
+      }
+    }
     Op op = new Op(Op.RECV, fd, readBuf.address(), n, 0, 0, readBuf, true);
     int r = run("read", op, timeoutNanos);
     if (r == 0) {
