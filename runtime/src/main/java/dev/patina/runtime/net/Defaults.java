@@ -1,12 +1,12 @@
 package dev.patina.runtime.net;
 
 /**
- * The process-wide default driver, resolved once from {@code patina.net.driver}: NIO unless set.
- * io_uring was not ahead of NIO in the echo benchmark at 4 KiB messages (docs/benchmarks.md), so it
- * is opt-in; {@code auto} takes io_uring where it runs and NIO elsewhere.
+ * The process-wide default driver, resolved once from {@code patina.net.driver}: {@code auto}
+ * unless set, which takes io_uring where it runs (it was ahead of or level with NIO in every paired
+ * echo measurement of the current code: docs/benchmarks.md, runs 4 and 5) and NIO elsewhere.
  */
 final class Defaults {
-  static final NetDriver DRIVER = resolve(System.getProperty("patina.net.driver", "nio"));
+  static final NetDriver DRIVER = resolve(System.getProperty("patina.net.driver", "auto"));
 
   private Defaults() {}
 

@@ -481,13 +481,15 @@ class NetDriverTest {
   }
 
   @org.junit.jupiter.api.Test
-  void defaultDriverIsNioUnlessTheSystemPropertySaysOtherwise() throws Exception {
+  void defaultDriverIsIoUringWhereItRunsElseNio() throws Exception {
     assumeTrue(
         System.getProperty("patina.net.driver") == null,
         "patina.net.driver is set: the default is what it says");
-    assertEquals(NetDriver.nio(), NetDriver.defaultDriver());
+    NetDriver expected =
+        NetDriver.ioUringAvailability().available() ? NetDriver.ioUring() : NetDriver.nio();
+    assertEquals(expected, NetDriver.defaultDriver());
     try (TcpListener listener = TcpListener.bind(anyPort())) {
-      assertEquals(NetDriver.nio(), listener.driver());
+      assertEquals(expected, listener.driver());
     }
   }
 }
