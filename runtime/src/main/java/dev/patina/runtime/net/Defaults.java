@@ -10,7 +10,7 @@ final class Defaults {
 
   private Defaults() {}
 
-  private static NetDriver resolve(String name) {
+  static NetDriver resolve(String name) {
     return switch (name) {
       case "auto" ->
           NetDriver.ioUringAvailability().available() ? NetDriver.ioUring() : NetDriver.nio();

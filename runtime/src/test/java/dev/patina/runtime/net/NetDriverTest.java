@@ -492,4 +492,35 @@ class NetDriverTest {
       assertEquals(expected, listener.driver());
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("drivers")
+  void badInputGetsPreciseErrors(NetDriver driver) throws Exception {
+    assumeAvailable(driver);
+    try (TcpListener taken = TcpListener.bind(driver, anyPort())) {
+      // SO_REUSEADDR does not let two listeners share a port.
+      assertThrows(
+          java.net.BindException.class,
+          () -> TcpListener.bind(driver, taken.localAddress()).close());
+      assertThrows(IllegalArgumentException.class, () -> TcpListener.bind(driver, anyPort(), 0));
+      assertThrows(
+          IllegalArgumentException.class, () -> taken.setAcceptTimeout(Duration.ofMillis(-1)));
+      try (Socket c = new Socket(LOOPBACK, taken.localAddress().getPort());
+          TcpStream s = taken.accept()) {
+        assertThrows(IndexOutOfBoundsException.class, () -> s.read(new byte[4], 3, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> s.writeAll(new byte[4], -1, 2));
+        assertThrows(
+            IllegalArgumentException.class, () -> s.setReadTimeout(Duration.ofSeconds(-1)));
+        assertEquals(0, s.read(new byte[4], 0, 0)); // an empty read returns at once
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void anUnknownDriverNameIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Defaults.resolve("epoll"));
+    assertTrue(e.getMessage().contains("auto, nio or io_uring"), e.getMessage());
+    assertEquals(NetDriver.nio(), Defaults.resolve("nio"));
+  }
 }
