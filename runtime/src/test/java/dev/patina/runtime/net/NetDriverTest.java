@@ -372,10 +372,12 @@ class NetDriverTest {
                   readFailure.set(t);
                 }
               });
+      CompletableFuture<Void> accepting = new CompletableFuture<>();
       TaskHandle<Void> acceptor =
           group.spawn(
               () -> {
                 try {
+                  accepting.complete(null);
                   listener.accept().close();
                 } catch (Throwable t) {
                   acceptFailure.set(t);
@@ -383,6 +385,7 @@ class NetDriverTest {
               });
       try (Socket peer = server.accept()) {
         connected.get(10, TimeUnit.SECONDS);
+        accepting.get(10, TimeUnit.SECONDS); // both bodies run (an abort before would skip them)
         Thread.sleep(50);
         reader.abort();
         acceptor.abort();
