@@ -67,9 +67,10 @@ public final class CancellationToken {
    * is). The action runs on the cancelling thread and must be short.
    *
    * @return a deregistration: call it when the action is no longer wanted, so that a long-lived
-   *     token does not keep every finished task's callback alive
+   *     token does not keep every finished task's callback alive. Public so that blocking I/O
+   *     ({@code dev.patina.runtime.net}) can unblock a pending read when the token is cancelled.
    */
-  Runnable whenCancelled(Runnable action) {
+  public Runnable whenCancelled(Runnable action) {
     Runnable entry = action::run; // a fresh identity per registration
     synchronized (lock) {
       if (!cancelled) {

@@ -135,6 +135,11 @@ public final class TaskHandle<T> {
     }
   }
 
+  /** Whether {@link #abort()} was called (before the task finished). */
+  public synchronized boolean isAborted() {
+    return aborted;
+  }
+
   public boolean isFinished() {
     return outcome != null;
   }
