@@ -122,6 +122,7 @@ class TimerWheelTest {
     long millis = (System.nanoTime() - t0) / 1_000_000;
     assertEquals(n, fireCount);
     assertEquals(0, wheel.size());
-    assertTrue(millis < 5_000, "a million timers took " + millis + " ms");
+    // speed is the benchmarks' business (the rule: never asserted in a test); printed for a look
+    System.out.println("a million timers inserted and fired in " + millis + " ms");
   }
 }
