@@ -546,24 +546,8 @@ public final class StreamPlanner {
       if (kind == AggKind.COUNT && args.length == 0) {
         kind = AggKind.COUNT_STAR;
       }
-      AggCall call = new AggCall(kind, args, c.type(), false, -1, new int[0], List.of());
-      if (c.distinct()) {
-        call = call.withDistinct();
-      }
-      if (c.filter() != null) {
-        call = call.withFilter(column(cols, c.filter()));
-      }
-      if (!c.orderBy().isEmpty()) {
-        int[] oc = new int[c.orderBy().size()];
-        List<OrderType> ot = new ArrayList<>();
-        for (int i = 0; i < oc.length; i++) {
-          SortKey k = c.orderBy().get(i);
-          oc[i] = column(cols, c.orderArgs().get(k.column()));
-          ot.add(new OrderType(k.descending(), k.nullsFirst()));
-        }
-        call = call.withOrder(oc, ot);
-      }
-      calls.add(call);
+      calls.add(
+          decorated(new AggCall(kind, args, c.type(), false, -1, new int[0], List.of()), c, cols));
     }
     Node projected = b.project(in, cols.stream().map(this::scalar).toList());
     int[] keys = new int[a.groupKeys().size()];
@@ -616,9 +600,19 @@ public final class StreamPlanner {
     for (int i = 0; i < c.orderArgs().size(); i++) {
       args[nargs + i] = column(cols, c.orderArgs().get(i));
     }
-    AggCall call =
+    return decorated(
         AggCall.generic(
-            args, c.type(), new AggCall.Finisher(c.name(), tuples -> batch.aggregate(c, tuples)));
+            args, c.type(), new AggCall.Finisher(c.name(), tuples -> batch.aggregate(c, tuples))),
+        c,
+        cols);
+  }
+
+  /**
+   * {@code call} with {@code c}'s DISTINCT, FILTER and ORDER BY, over the columns of {@code cols}
+   * (added there if new).
+   */
+  private static AggCall decorated(
+      AggCall call, dev.patina.stream.plan.AggCall c, List<BoundExpr> cols) {
     if (c.distinct()) {
       call = call.withDistinct();
     }
@@ -630,7 +624,7 @@ public final class StreamPlanner {
       List<OrderType> ot = new ArrayList<>();
       for (int i = 0; i < oc.length; i++) {
         SortKey k = c.orderBy().get(i);
-        oc[i] = args[nargs + k.column()];
+        oc[i] = column(cols, c.orderArgs().get(k.column()));
         ot.add(new OrderType(k.descending(), k.nullsFirst()));
       }
       call = call.withOrder(oc, ot);
