@@ -1,5 +1,6 @@
 package dev.patina.cli;
 
+import dev.patina.cli.http.HttpCommand;
 import dev.patina.cli.kv.KvCommand;
 import dev.patina.cli.pd.PdCommand;
 import dev.patina.cli.stream.StreamCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       KvCommand.class,
       UpCommand.class,
       StreamCommand.class,
+      HttpCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
