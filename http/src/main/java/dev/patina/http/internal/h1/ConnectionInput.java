@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A buffered reader of one connection's bytes. Pipelined requests simply stay in the buffer for the
@@ -96,6 +97,25 @@ public final class ConnectionInput {
   }
 
   /**
+   * Reads at least one and at most {@code len} bytes (what is buffered, else one socket read): for
+   * a body read on demand, which must not wait for more than the caller asked.
+   *
+   * @return the count, or -1 at the end of the stream
+   */
+  public int readSome(byte[] dst, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    if (pos == end && !fill()) {
+      return -1;
+    }
+    int n = Math.min(len, end - pos);
+    System.arraycopy(buf, pos, dst, off, n);
+    pos += n;
+    return n;
+  }
+
+  /**
    * Reads one line ending in LF (a preceding CR is dropped; RFC 9112 §2.2 lets a recipient accept a
    * bare LF) as ISO-8859-1 text.
    *
@@ -103,6 +123,33 @@ public final class ConnectionInput {
    * @throws ProtocolException 431 when the budget runs out, 400 for a CR not followed by LF
    */
   public String readLine(int budget) throws IOException, ProtocolException {
+    String line = bufferedLine(budget);
+    return line != null ? line : readLineSlowly(budget);
+  }
+
+  /**
+   * The common case, without a copy per byte: the whole line is already buffered, fits the budget
+   * and has no CR but the one before its LF. Null otherwise; then {@link #readLineSlowly} reads it
+   * byte by byte and decides (same result, same errors).
+   */
+  private String bufferedLine(int budget) {
+    int limit = Math.min(end, pos + Math.max(0, budget));
+    for (int i = pos; i < limit; i++) {
+      byte b = buf[i];
+      if (b == '\n') {
+        int stop = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+        String line = new String(buf, pos, stop - pos, StandardCharsets.ISO_8859_1);
+        pos = i + 1;
+        return line;
+      }
+      if (b == '\r' && (i + 1 >= end || buf[i + 1] != '\n')) {
+        return null; // a CR that may be bare: the slow path reports it exactly
+      }
+    }
+    return null;
+  }
+
+  private String readLineSlowly(int budget) throws IOException, ProtocolException {
     StringBuilder sb = new StringBuilder(64);
     int used = 0;
     while (true) {
