@@ -250,7 +250,8 @@ class JettyPeerTest {
           assertThrows(HttpClientException.class, () -> client.get(base + "/slow?ms=2000"));
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertEquals(Kind.TIMEOUT, e.kind());
-      assertTrue(ms >= 250 && ms < 1500, "timed out after " + ms + " ms");
+      // the handler answers after 2 s: anything well before that is the client's own timeout
+      assertTrue(ms >= 250 && ms < 1900, "timed out after " + ms + " ms");
       try (ClientResponse res = client.get(base + "/slow?ms=10")) {
         assertEquals("slow", res.text()); // a fresh connection after the timed-out one
       }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -226,6 +227,26 @@ class MalformedResponseTest {
                       ClientRequest.get("http://127.0.0.1:1/").withHeader("X-A", "a\r\nX-B: b")));
       assertEquals(Kind.INVALID_REQUEST, crlf.kind());
       assertEquals(0, client.openedConnections());
+    }
+  }
+
+  @Test
+  void failingBodyWriterIsNotABrokenConnection() throws Exception {
+    try (CannedServer server =
+            new CannedServer(List.of("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), false);
+        HttpClient client = HttpClient.builder().build()) {
+      ClientRequest upload =
+          ClientRequest.post(
+              URI.create(server.url()),
+              "application/octet-stream",
+              out -> {
+                out.write(new byte[10_000]);
+                out.flush();
+                throw new IOException("disk gone");
+              });
+      HttpClientException e = assertThrows(HttpClientException.class, () -> client.send(upload));
+      assertEquals(Kind.INVALID_REQUEST, e.kind());
+      assertTrue(e.getMessage().contains("writer failed: disk gone"), e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import dev.patina.http.client.HttpClientException;
 import dev.patina.http.client.HttpClientException.Kind;
 import dev.patina.http.internal.h1.ChunkedOutput;
 import dev.patina.http.internal.h1.HeadParser;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,11 +66,65 @@ public final class RequestWriter {
     switch (r.body()) {
       case Body.Fixed f -> out.write(f.bytes());
       case Body.Streamed s -> {
-        ChunkedOutput chunks = new ChunkedOutput(out);
-        s.writer().writeTo(chunks);
+        ChunkedOutput chunks = new ChunkedOutput(new SocketSide(out));
+        try {
+          s.writer().writeTo(chunks);
+        } catch (SocketSide.Failure f) {
+          throw f.socketError(); // the connection failed under the writer
+        } catch (IOException e) {
+          throw new HttpClientException(
+              Kind.INVALID_REQUEST, "the request body's writer failed: " + e.getMessage(), e);
+        }
         chunks.finish();
       }
     }
     out.flush();
+  }
+
+  /**
+   * The connection's stream under a streamed body, tagging its failures so that they can be told
+   * apart from the body writer's own (a disk read failing is not a broken connection).
+   */
+  private static final class SocketSide extends FilterOutputStream {
+    SocketSide(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw new Failure(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new Failure(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw new Failure(e);
+      }
+    }
+
+    static final class Failure extends IOException {
+      Failure(IOException cause) {
+        super(cause);
+      }
+
+      IOException socketError() {
+        return (IOException) getCause();
+      }
+    }
   }
 }
