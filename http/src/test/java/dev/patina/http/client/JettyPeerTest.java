@@ -32,6 +32,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,11 @@ class JettyPeerTest {
 
   @BeforeAll
   static void startJetty() throws Exception {
-    server = new Server();
+    // a handler may still sleep for a request the client gave up on (the read-timeout test):
+    // stop waits for it 0.5 s, not the pool's default 5 s
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setStopTimeout(500);
+    server = new Server(threads);
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
