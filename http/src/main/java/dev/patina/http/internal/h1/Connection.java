@@ -53,11 +53,12 @@ public final class Connection implements Runnable {
 
   @Override
   public void run() {
+    ConnectionInput in = null;
     try {
       var socket = channel.socket();
       socket.setTcpNoDelay(true);
-      ConnectionInput in =
-          new ConnectionInput(
+      in =
+          ConnectionInput.watched(
               socket, (int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()));
       ResponseWriter out =
           new ResponseWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
@@ -68,6 +69,9 @@ public final class Connection implements Runnable {
       // peer went away, idle timeout, closed by shutdown, or a streamed body failed midway (the
       // response is already partly sent, so closing is the only honest end)
     } finally {
+      if (in != null) {
+        in.release();
+      }
       state.set(CLOSED);
       closeQuietly();
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A buffered reader of one connection's bytes. Pipelined requests simply stay in the buffer for the
@@ -13,20 +14,67 @@ import java.nio.charset.StandardCharsets;
  * bound, and a head is read under a deadline so it cannot take forever either.
  */
 public final class ConnectionInput {
+  /** {@link #readDeadline} of a read that {@link DeadlineWatch} has ended. */
+  private static final long EXPIRED = Long.MIN_VALUE;
+
   private final InputStream in;
   private final Socket socket; // null for in-memory input (tests): no timeouts then
   private final int idleMillis;
+  private final boolean watched; // deadlines kept by DeadlineWatch rather than SO_TIMEOUT
+  // System.nanoTime() by which the read in progress must return; 0 when no read waits; EXPIRED
+  // once the watch has shut the input down. Swapped atomically by the reader and the watch, so
+  // that the watch only ever ends the read whose deadline it saw.
+  private final AtomicLong readDeadline = new AtomicLong();
   private final byte[] buf = new byte[16 * 1024];
   private int pos;
   private int end;
   private long deadline; // System.nanoTime() by which the current head must be in; 0 for none
 
-  /** Input from a socket; each read waits at most {@code idleMillis} (0 = forever). */
+  /**
+   * Input from a socket; each read waits at most {@code idleMillis} (0 = forever), timed by the
+   * socket's SO_TIMEOUT (the client's connections).
+   */
   public ConnectionInput(Socket socket, int idleMillis) throws IOException {
+    this(socket, idleMillis, false);
+  }
+
+  private ConnectionInput(Socket socket, int idleMillis, boolean watched) throws IOException {
     this.in = socket.getInputStream();
     this.socket = socket;
     this.idleMillis = idleMillis;
-    socket.setSoTimeout(idleMillis);
+    this.watched = watched;
+    if (watched) {
+      DeadlineWatch.watch(this);
+    } else {
+      socket.setSoTimeout(idleMillis);
+    }
+  }
+
+  /**
+   * Input from a server connection's socket, with the same timeouts kept by {@link DeadlineWatch}
+   * (untimed reads are much cheaper on virtual threads). Call {@link #release()} when done.
+   */
+  public static ConnectionInput watched(Socket socket, int idleMillis) throws IOException {
+    return new ConnectionInput(socket, idleMillis, true);
+  }
+
+  /** Stops watching this input's deadlines (the connection has ended). */
+  public void release() {
+    if (watched) {
+      DeadlineWatch.unwatch(this);
+    }
+  }
+
+  /** Called by the watch: ends the read in progress if its deadline has passed. */
+  void expireIfDue(long now) {
+    long d = readDeadline.get();
+    if (d != 0 && d != EXPIRED && now - d >= 0 && readDeadline.compareAndSet(d, EXPIRED)) {
+      try {
+        socket.shutdownInput(); // the blocked read returns end-of-stream at once
+      } catch (IOException ignored) {
+        // already closed: the read has ended anyway
+      }
+    }
   }
 
   /** Input from a stream without timeouts. */
@@ -34,6 +82,7 @@ public final class ConnectionInput {
     this.in = in;
     this.socket = null;
     this.idleMillis = 0;
+    this.watched = false;
   }
 
   /** From now on, reads fail with {@link SocketTimeoutException} after {@code nanos}. */
@@ -43,7 +92,7 @@ public final class ConnectionInput {
 
   public void clearDeadline() throws IOException {
     deadline = 0;
-    if (socket != null) {
+    if (socket != null && !watched) {
       socket.setSoTimeout(idleMillis);
     }
   }
@@ -59,6 +108,9 @@ public final class ConnectionInput {
   }
 
   private boolean fill() throws IOException {
+    if (watched) {
+      return fillWatched();
+    }
     if (deadline != 0 && socket != null) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
@@ -67,6 +119,41 @@ public final class ConnectionInput {
       socket.setSoTimeout(idleMillis == 0 ? (int) left : (int) Math.min(idleMillis, left));
     }
     int n = in.read(buf, 0, buf.length);
+    if (n <= 0) {
+      return false;
+    }
+    pos = 0;
+    end = n;
+    return true;
+  }
+
+  /** One untimed read under the deadline that {@link DeadlineWatch} enforces. */
+  private boolean fillWatched() throws IOException {
+    long now = System.nanoTime();
+    long limit = idleMillis == 0 ? 0 : now + idleMillis * 1_000_000L;
+    if (deadline != 0) {
+      if (deadline - now <= 0) {
+        throw new SocketTimeoutException("request head not complete in time");
+      }
+      limit = limit == 0 ? deadline : Math.min(limit, deadline);
+    }
+    if (limit == 0) {
+      return fillFrom(in.read(buf, 0, buf.length)); // no timeout configured: nothing to watch
+    }
+    readDeadline.set(limit);
+    int n;
+    try {
+      n = in.read(buf, 0, buf.length);
+    } finally {
+      if (readDeadline.getAndSet(0) == EXPIRED) {
+        throw new SocketTimeoutException(
+            deadline != 0 ? "request head not complete in time" : "read timed out");
+      }
+    }
+    return fillFrom(n);
+  }
+
+  private boolean fillFrom(int n) {
     if (n <= 0) {
       return false;
     }
