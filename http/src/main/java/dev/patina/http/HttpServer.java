@@ -16,10 +16,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
- * An HTTP/1.1 server: one virtual thread accepts, one virtual thread per connection serves it
- * (tasks of a runtime {@link TaskGroup}). Serving JSON takes one line:
+ * An HTTP/1.1 and HTTP/2 server (h2c by prior knowledge or Upgrade, h2 over TLS by ALPN): one
+ * virtual thread accepts, one virtual thread per connection serves it (tasks of a runtime {@link
+ * TaskGroup}). Serving JSON takes one line:
  *
  * <pre>{@code
  * HttpServer server = HttpServer.builder()
@@ -36,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
   private final ServerSocketChannel listener;
   private final Handler handler;
   private final Limits limits;
+  private final SSLContext tls; // null: plaintext (HTTP/1.1, h2c by upgrade or prior knowledge)
   private final TaskGroup<Void> connections = new TaskGroup<>();
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
@@ -43,9 +46,10 @@ public final class HttpServer implements AutoCloseable {
   private final int port;
   private volatile boolean draining;
 
-  private HttpServer(ServerSocketChannel listener, Handler handler, Limits limits)
+  private HttpServer(ServerSocketChannel listener, Handler handler, Limits limits, SSLContext tls)
       throws IOException {
     this.listener = listener;
+    this.tls = tls;
     this.handler = handler;
     this.limits = limits;
     this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
@@ -59,6 +63,16 @@ public final class HttpServer implements AutoCloseable {
   /** A server for one handler that sees every request (no routing). */
   public static HttpServer serve(InetSocketAddress address, Handler handler, Limits limits)
       throws IOException {
+    return serve(address, handler, limits, null);
+  }
+
+  /**
+   * A server for one handler; with {@code tls} non-null every connection is TLS, and ALPN picks
+   * HTTP/2 ({@code h2}) or HTTP/1.1.
+   */
+  public static HttpServer serve(
+      InetSocketAddress address, Handler handler, Limits limits, SSLContext tls)
+      throws IOException {
     ServerSocketChannel ch = ServerSocketChannel.open();
     try {
       ch.bind(address, 1024);
@@ -66,7 +80,7 @@ public final class HttpServer implements AutoCloseable {
       ch.close();
       throw e;
     }
-    return new HttpServer(ch, handler, limits);
+    return new HttpServer(ch, handler, limits, tls);
   }
 
   /** The port the server listens on (useful after binding port 0). */
@@ -93,7 +107,7 @@ public final class HttpServer implements AutoCloseable {
         continue;
       }
       accepted.incrementAndGet();
-      Connection c = new Connection(ch, handler, limits, () -> draining);
+      Connection c = new Connection(ch, handler, limits, () -> draining, tls);
       open.add(c);
       connections.spawn(
           () -> {
@@ -178,6 +192,7 @@ public final class HttpServer implements AutoCloseable {
     private final Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
     private Limits limits = Limits.DEFAULT;
     private InetAddress address = InetAddress.getLoopbackAddress();
+    private SSLContext tls;
 
     private Builder() {}
 
@@ -219,9 +234,18 @@ public final class HttpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serve TLS with this context's key and certificate; ALPN offers {@code h2} then {@code
+     * http/1.1}. Without it the server speaks plaintext HTTP/1.1 and h2c.
+     */
+    public Builder tls(SSLContext context) {
+      this.tls = context;
+      return this;
+    }
+
     /** Binds {@code port} (0 picks a free one) and starts serving. */
     public HttpServer bind(int port) throws IOException {
-      return serve(new InetSocketAddress(address, port), new Router(routes), limits);
+      return serve(new InetSocketAddress(address, port), new Router(routes), limits, tls);
     }
   }
 }

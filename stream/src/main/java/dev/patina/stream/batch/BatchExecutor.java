@@ -340,25 +340,41 @@ public final class BatchExecutor {
   private static Object aggregateGroup(AggCall call, List<Object[]> rows) {
     int nargs = call.args().size();
     int nord = call.orderArgs().size();
-    boolean skipNulls = Accumulator.skipsNulls(call);
     List<Object[]> inputs = new ArrayList<>();
     for (Object[] r : rows) {
       if (call.filter() != null && !Boolean.TRUE.equals(call.filter().eval(r))) {
         continue;
       }
       Object[] args = new Object[nargs + nord];
-      boolean hasNull = false;
       for (int i = 0; i < nargs; i++) {
         args[i] = call.args().get(i).eval(r);
-        hasNull |= args[i] == null && (i == 0 || !call.name().equals("string_agg"));
       }
       for (int i = 0; i < nord; i++) {
         args[nargs + i] = call.orderArgs().get(i).eval(r);
       }
-      if (hasNull && skipNulls) {
-        continue;
-      }
       inputs.add(args);
+    }
+    return aggregateValues(call, inputs);
+  }
+
+  /**
+   * {@code call} over a group's evaluated inputs (past FILTER): each tuple is the values of its
+   * arguments, then of its ORDER BY expressions. NULL arguments, DISTINCT and ORDER BY are applied
+   * here. The streaming engine computes aggregates it has no incremental state for this way, from
+   * the inputs it keeps, so that both engines answer alike.
+   */
+  public static Object aggregateValues(AggCall call, List<Object[]> tuples) {
+    int nargs = call.args().size();
+    boolean skipNulls = Accumulator.skipsNulls(call);
+    List<Object[]> inputs = new ArrayList<>();
+    for (Object[] args : tuples) {
+      boolean hasNull = false;
+      for (int i = 0; i < nargs; i++) {
+        hasNull |= args[i] == null && (i == 0 || !call.name().equals("string_agg"));
+      }
+      if (!(hasNull && skipNulls)) {
+        inputs.add(args);
+      }
     }
     if (call.distinct()) {
       Set<RowKey> seen = new HashSet<>();

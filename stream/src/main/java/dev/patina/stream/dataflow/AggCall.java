@@ -4,6 +4,7 @@ import dev.patina.stream.state.OrderType;
 import dev.patina.stream.types.DataType;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One aggregate call of a {@link StreamGraphBuilder#hashAgg}: {@code kind(DISTINCT args ORDER BY
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param filter input column of a boolean that must be true for the row to count, or -1
  * @param orderCols input columns of the call's ORDER BY (string_agg, array_agg, first/last_value)
  * @param orders their directions
+ * @param finisher for {@link AggKind#GENERIC}: the function's name and its result from a group's
+ *     argument tuples ({@code args}' values, each repeated as often as it occurs, in ORDER BY
+ *     order); null otherwise
  */
 public record AggCall(
     AggKind kind,
@@ -26,7 +30,34 @@ public record AggCall(
     boolean distinct,
     int filter,
     int[] orderCols,
-    List<OrderType> orders) {
+    List<OrderType> orders,
+    Finisher finisher) {
+  /** How a {@link AggKind#GENERIC} call turns a group's inputs into its result. */
+  public record Finisher(String name, Function<List<Object[]>, Object> result) {
+    public Finisher {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(result, "result");
+    }
+  }
+
+  /** A call of one of the built-in kinds. */
+  public AggCall(
+      AggKind kind,
+      int[] args,
+      DataType returnType,
+      boolean distinct,
+      int filter,
+      int[] orderCols,
+      List<OrderType> orders) {
+    this(kind, args, returnType, distinct, filter, orderCols, orders, null);
+  }
+
+  /** {@code name(args ORDER BY ...)} computed by {@code finisher} from the kept inputs. */
+  public static AggCall generic(int[] args, DataType returnType, Finisher finisher) {
+    return new AggCall(
+        AggKind.GENERIC, args, returnType, false, -1, new int[0], List.of(), finisher);
+  }
+
   public AggCall {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(returnType, "returnType");
@@ -42,7 +73,10 @@ public record AggCall(
           case STRING_AGG -> 2;
           default -> 1;
         };
-    if (args.length != want) {
+    if ((kind == AggKind.GENERIC) != (finisher != null)) {
+      throw new IllegalArgumentException("a finisher goes with GENERIC, and only with it");
+    }
+    if (kind == AggKind.GENERIC ? args.length == 0 : args.length != want) {
       throw new IllegalArgumentException(kind + " takes " + want + " argument(s)");
     }
   }
@@ -58,14 +92,14 @@ public record AggCall(
   }
 
   public AggCall withDistinct() {
-    return new AggCall(kind, args, returnType, true, filter, orderCols, orders);
+    return new AggCall(kind, args, returnType, true, filter, orderCols, orders, finisher);
   }
 
   public AggCall withFilter(int column) {
-    return new AggCall(kind, args, returnType, distinct, column, orderCols, orders);
+    return new AggCall(kind, args, returnType, distinct, column, orderCols, orders, finisher);
   }
 
   public AggCall withOrder(int[] cols, List<OrderType> orderTypes) {
-    return new AggCall(kind, args, returnType, distinct, filter, cols, orderTypes);
+    return new AggCall(kind, args, returnType, distinct, filter, cols, orderTypes, finisher);
   }
 }

@@ -24,7 +24,13 @@ public enum AggKind {
   STRING_AGG(true),
   ARRAY_AGG(true),
   FIRST_VALUE(true),
-  LAST_VALUE(true);
+  LAST_VALUE(true),
+  /**
+   * Any other aggregate (percentiles, mode, approx_percentile, variance, interval sums ...): keeps
+   * its inputs and computes the result from all of a group's inputs with {@link
+   * AggCall#finisher()}, the batch engine's code, so both engines answer alike.
+   */
+  GENERIC(true);
 
   private final boolean keepsInputs;
 

@@ -75,7 +75,9 @@ final class Explain {
               + a.calls().stream()
                   .map(
                       c ->
-                          c.kind().name().toLowerCase()
+                          (c.finisher() != null
+                                  ? c.finisher().name()
+                                  : c.kind().name().toLowerCase())
                               + (c.distinct() ? "(distinct " : "(")
                               + Arrays.stream(c.args())
                                   .mapToObj(x -> "$" + x)

@@ -13,8 +13,8 @@ final class InputAgg {
   private InputAgg() {}
 
   static Object result(AggCall call, TreeMap<RowKey, Object[]> inputs) {
-    if (inputs.isEmpty()) {
-      return null;
+    if (inputs.isEmpty() && call.kind() != AggKind.GENERIC) {
+      return null; // a GENERIC call decides (approx_count_distinct of nothing is 0)
     }
     int nargs = call.args().length;
     return switch (call.kind()) {
@@ -43,6 +43,16 @@ final class InputAgg {
           }
         }
         yield java.util.Collections.unmodifiableList(list);
+      }
+      case GENERIC -> {
+        List<Object[]> tuples = new ArrayList<>();
+        for (Object[] e : inputs.values()) {
+          Object[] args = java.util.Arrays.copyOfRange(e, e.length - 1 - nargs, e.length - 1);
+          for (long n = count(e); n > 0; n--) {
+            tuples.add(args);
+          }
+        }
+        yield call.finisher().result().apply(tuples);
       }
       default -> throw new IllegalArgumentException(call.kind() + " keeps no inputs");
     };

@@ -65,15 +65,16 @@ public final class Database implements AutoCloseable {
       }
       Binder binder =
           new Binder(
-              catalog,
-              new Binder.Options(
-                  "root",
-                  StreamEngine.DATABASE,
-                  List.of(),
-                  plan -> {
-                    throw new IllegalStateException("a maintained view has no subqueries");
-                  },
-                  Relation::maintained));
+                  catalog,
+                  new Binder.Options(
+                      "root",
+                      StreamEngine.DATABASE,
+                      List.of(),
+                      plan -> {
+                        throw new IllegalStateException("a maintained view has no subqueries");
+                      },
+                      Relation::maintained))
+              .forMaterializedView();
       // bound in the creating session's TimeZone, as at creation (literals fold in it)
       Binder.BoundQuery q;
       try {

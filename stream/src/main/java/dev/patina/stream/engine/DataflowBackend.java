@@ -73,7 +73,8 @@ public final class DataflowBackend implements StreamingBackend {
                 allocated.add(id);
                 return id;
               },
-              dev.patina.stream.batch.BatchExecutor::overWindow);
+              dev.patina.stream.batch.BatchExecutor::overWindow,
+              dev.patina.stream.batch.BatchExecutor::aggregateValues);
     } catch (StreamPlanner.Unsupported e) {
       LOG.info("materialized view {} is computed when read: {}", mv.name(), e.getMessage());
       return null;

@@ -200,6 +200,9 @@ final class Ddl {
         return new StatementResult.Command(tag);
       }
       Binder binder = s.binder(List.of());
+      if (v.materialized()) {
+        binder.forMaterializedView();
+      }
       Binder.BoundQuery b = binder.bindQuery(v.query());
       List<ColumnDesc> cols = new ArrayList<>();
       Set<String> names = new HashSet<>();

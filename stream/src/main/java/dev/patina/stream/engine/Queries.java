@@ -154,6 +154,52 @@ final class Queries {
     }
   }
 
+  /**
+   * The dataflow a CREATE MATERIALIZED VIEW would run (RisingWave's EXPLAIN prints the streaming
+   * plan), or, for a view computed when read, why, followed by the query's logical plan.
+   */
+  private static String streamingPlan(
+      StreamSession s, Statement.CreateView v, Binder.BoundQuery b, boolean ranSubqueries) {
+    String why;
+    if (ranSubqueries) {
+      why = "subqueries that are not semi joins";
+    } else {
+      List<dev.patina.stream.catalog.ColumnDesc> cols = new ArrayList<>();
+      for (int i = 0; i < b.names().size(); i++) {
+        cols.add(new dev.patina.stream.catalog.ColumnDesc(b.names().get(i), b.types().get(i)));
+      }
+      dev.patina.stream.catalog.Relation r =
+          new dev.patina.stream.catalog.Relation(
+                  Integer.MAX_VALUE, // not in the catalog: the plan is only printed
+                  "public",
+                  v.name().name(),
+                  dev.patina.stream.catalog.RelationKind.MATERIALIZED_VIEW,
+                  cols,
+                  List.of(),
+                  false,
+                  v.toSql(),
+                  List.of(),
+                  false)
+              .withTimeZone(s.timeZone().getId());
+      int[] ids = {0};
+      try {
+        return dev.patina.stream.plan.StreamPlanner.plan(
+                r,
+                b.plan(),
+                () -> ++ids[0],
+                dev.patina.stream.batch.BatchExecutor::overWindow,
+                dev.patina.stream.batch.BatchExecutor::aggregateValues)
+            .explain();
+      } catch (dev.patina.stream.plan.StreamPlanner.Unsupported e) {
+        why = e.getMessage();
+      }
+    }
+    return "(not maintained incrementally, computed when read: "
+        + why
+        + ")\n"
+        + LogicalPlan.explain(b.plan());
+  }
+
   static StatementResult explain(StreamSession s, Statement.Explain e, List<DataType> types) {
     Statement inner = e.statement();
     Query q =
@@ -164,9 +210,18 @@ final class Queries {
               throw new SqlException(
                   SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN supports queries and views only");
         };
-    Binder.BoundQuery b = s.binder(types).bindQuery(q);
+    Binder.BoundQuery b;
+    String text;
+    if (inner instanceof Statement.CreateView v && v.materialized()) {
+      Binder binder = s.binder(types).forMaterializedView();
+      b = binder.bindQuery(q);
+      text = streamingPlan(s, v, b, binder.ranSubqueries());
+    } else {
+      b = s.binder(types).bindQuery(q);
+      text = LogicalPlan.explain(b.plan());
+    }
     List<Object[]> rows = new ArrayList<>();
-    for (String line : LogicalPlan.explain(b.plan()).split("\n")) {
+    for (String line : text.split("\n")) {
       rows.add(new Object[] {line});
     }
     if (inner instanceof Query) {

@@ -127,6 +127,23 @@ public final class Binder {
   private boolean ranSubqueries;
 
   /**
+   * Whether {@code x IN (uncorrelated subquery)} conjuncts of WHERE become semi joins (as
+   * RisingWave plans them) instead of constants: set for materialized views, whose subquery side
+   * changes.
+   */
+  private boolean subqueriesAsJoins;
+
+  /**
+   * Binds WHERE's {@code x IN (subquery)} conjuncts as semi joins with the subquery's plan, so that
+   * a materialized view can be maintained as both sides change (a batch query runs the subquery
+   * once instead).
+   */
+  public Binder forMaterializedView() {
+    subqueriesAsJoins = true;
+    return this;
+  }
+
+  /**
    * Whether binding ran a subquery and used its rows as constants: such a plan is right for one
    * execution but cannot be maintained incrementally.
    */
@@ -491,8 +508,32 @@ public final class Binder {
     From from = bindFromList(s.from());
     LogicalPlan plan = from.plan();
     Scope scope = from.scope();
-    if (s.where() != null) {
-      BoundExpr w = new ExprBinder(this, scope, null, "WHERE").bind(s.where());
+    Expr where = s.where();
+    if (where != null && subqueriesAsJoins) {
+      List<Expr> rest = new ArrayList<>();
+      for (Expr c : conjuncts(where)) {
+        LogicalPlan joined =
+            switch (c) {
+              case Expr.InSubquery in when !in.negated() -> semiJoin(plan, scope, in);
+              case Expr.Exists ex -> existsJoin(plan, scope, ex.query(), false);
+              case Expr.Unary u
+                  when u.op() == Expr.UnaryOp.NOT && u.operand() instanceof Expr.Exists ex ->
+                  existsJoin(plan, scope, ex.query(), true);
+              default -> null;
+            };
+        if (joined != null) {
+          plan = joined;
+        } else {
+          rest.add(c);
+        }
+      }
+      where =
+          rest.stream()
+              .reduce((a, b) -> new Expr.Binary(a.pos(), a, Expr.BinaryOp.AND, b))
+              .orElse(null);
+    }
+    if (where != null) {
+      BoundExpr w = new ExprBinder(this, scope, null, "WHERE").bind(where);
       plan = new LogicalPlan.Filter(plan, Operators.condition(w, "WHERE"));
     }
     AggCollector aggs = new AggCollector(scope.size());
@@ -1485,6 +1526,154 @@ public final class Binder {
       return new Subquery(null, b.types(), b.plan(), List.copyOf(frame.values), b.names());
     }
     return new Subquery(options.runner().run(b.plan()), b.types(), b.plan(), List.of(), b.names());
+  }
+
+  private static List<Expr> conjuncts(Expr e) {
+    if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
+      List<Expr> out = new ArrayList<>(conjuncts(b.left()));
+      out.addAll(conjuncts(b.right()));
+      return out;
+    }
+    return List.of(e);
+  }
+
+  /**
+   * {@code left} semi-joined with an uncorrelated one-column subquery on {@code column = value}, or
+   * null when the conjunct stays a filter: the operand is not a column of {@code left}, the
+   * subquery reads outer columns, or the types differ. In WHERE, IN's NULL and false both drop the
+   * row, and a semi join on equality drops exactly those rows.
+   */
+  private LogicalPlan semiJoin(LogicalPlan left, Scope scope, Expr.InSubquery in) {
+    BoundExpr x = new ExprBinder(this, scope, null, "WHERE").bind(in.operand());
+    if (!(x instanceof BoundExpr.InputRef column)) {
+      return null;
+    }
+    Frame frame = new Frame(scope);
+    frames.add(frame);
+    BoundQuery q;
+    try {
+      q = bindQuery(in.query());
+    } finally {
+      frames.remove(frames.size() - 1);
+    }
+    if (!frame.values.isEmpty() || q.types().size() != 1 || !q.types().get(0).equals(x.type())) {
+      return null;
+    }
+    int width = left.schema().size();
+    BoundExpr condition =
+        Operators.binary("=", column, new BoundExpr.InputRef(width, q.types().get(0)));
+    return new LogicalPlan.Join(
+        left,
+        q.plan(),
+        LogicalPlan.JoinType.SEMI,
+        condition,
+        List.of(column.index()),
+        List.of(0),
+        LogicalPlan.Join.schemaOf(left, q.plan(), LogicalPlan.JoinType.SEMI));
+  }
+
+  /**
+   * {@code [NOT] EXISTS (SELECT ... FROM f WHERE inner = outer AND ...)} of a top-level query as a
+   * semi (anti) join of {@code left} with {@code f} on the correlated equalities, the other
+   * conjuncts filtering {@code f} (RisingWave decorrelates these into joins too). Null when the
+   * subquery has another shape (aggregates, grouping, limits, other correlation, nested levels):
+   * the conjunct then stays a correlated filter.
+   */
+  private LogicalPlan existsJoin(LogicalPlan left, Scope scope, Query q, boolean anti) {
+    if (!frames.isEmpty()
+        || q.with() != null
+        || !q.orderBy().isEmpty()
+        || q.limit() != null
+        || q.offset() != null
+        || q.fetch() != null
+        || !(q.body() instanceof Select s)
+        || s.distinct()
+        || !s.distinctOn().isEmpty()
+        || !s.groupBy().isEmpty()
+        || s.having() != null
+        || !s.windows().isEmpty()
+        || s.where() == null
+        || s.from().isEmpty()
+        || !s.items().stream().allMatch(Binder::rowIndependent)) {
+      return null;
+    }
+    From inner;
+    try {
+      inner = bindFromList(s.from());
+    } catch (SqlException e) {
+      return null; // the ordinary binding reports it
+    }
+    int width = left.schema().size();
+    List<Integer> leftKeys = new ArrayList<>();
+    List<Integer> rightKeys = new ArrayList<>();
+    List<BoundExpr> equalities = new ArrayList<>();
+    List<BoundExpr> innerFilters = new ArrayList<>();
+    for (Expr c : conjuncts(s.where())) {
+      BoundExpr innerOnly = bindOrNull(c, inner.scope());
+      if (innerOnly != null) {
+        innerFilters.add(innerOnly);
+        continue;
+      }
+      if (!(c instanceof Expr.Binary b) || b.op() != Expr.BinaryOp.EQ) {
+        return null;
+      }
+      BoundExpr l = bindOrNull(b.left(), inner.scope());
+      BoundExpr r = bindOrNull(b.right(), inner.scope());
+      BoundExpr innerSide = l != null ? l : r;
+      BoundExpr outerSide = bindOrNull(l != null ? b.right() : b.left(), scope);
+      if (innerSide == null
+          || outerSide == null
+          || !(innerSide instanceof BoundExpr.InputRef in)
+          || !(outerSide instanceof BoundExpr.InputRef out)
+          || !in.type().equals(out.type())) {
+        return null;
+      }
+      leftKeys.add(out.index());
+      rightKeys.add(in.index());
+      equalities.add(
+          Operators.binary("=", out, new BoundExpr.InputRef(width + in.index(), in.type())));
+    }
+    if (equalities.isEmpty()) {
+      return null; // uncorrelated: a constant, as in a batch query
+    }
+    LogicalPlan right = inner.plan();
+    if (!innerFilters.isEmpty()) {
+      right =
+          new LogicalPlan.Filter(
+              right,
+              Operators.condition(
+                  innerFilters.size() == 1 ? innerFilters.get(0) : Operators.and(innerFilters),
+                  "WHERE"));
+    }
+    LogicalPlan.JoinType type = anti ? LogicalPlan.JoinType.ANTI : LogicalPlan.JoinType.SEMI;
+    return new LogicalPlan.Join(
+        left,
+        right,
+        type,
+        equalities.size() == 1 ? equalities.get(0) : Operators.and(equalities),
+        List.copyOf(leftKeys),
+        List.copyOf(rightKeys),
+        LogicalPlan.Join.schemaOf(left, right, type));
+  }
+
+  /**
+   * A select item that cannot make EXISTS's row count differ from its FROM/WHERE's: no aggregates.
+   */
+  private static boolean rowIndependent(Select.SelectItem item) {
+    return item instanceof Select.SelectItem.Wildcard
+        || (item instanceof Select.SelectItem.ExprItem e
+            && (e.expr() instanceof Expr.NumberLit
+                || e.expr() instanceof Expr.StringLit
+                || e.expr() instanceof Expr.ColumnRef));
+  }
+
+  /** {@code e} bound over {@code scope} alone (no enclosing query), or null if it does not bind. */
+  private BoundExpr bindOrNull(Expr e, Scope scope) {
+    try {
+      return new ExprBinder(this, scope, null, "WHERE").bind(e);
+    } catch (SqlException ex) {
+      return null;
+    }
   }
 
   /**

@@ -58,12 +58,20 @@ public final class StreamPlanner {
   /** Whether {@link #eowcWindow} became an emit-on-window-close over window. */
   private boolean eowcDone;
 
+  /**
+   * An aggregate's result from a group's evaluated inputs (the batch executor's code), for calls
+   * without an incremental state of their own; null: such calls are not maintained.
+   */
+  private final BiFunction<dev.patina.stream.plan.AggCall, List<Object[]>, Object> aggregates;
+
   private StreamPlanner(
       StreamGraphBuilder b,
       BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows,
+      BiFunction<dev.patina.stream.plan.AggCall, List<Object[]>, Object> aggregates,
       java.time.ZoneId zone) {
     this.b = b;
     this.windows = windows;
+    this.aggregates = aggregates;
     this.zone = zone;
   }
 
@@ -72,7 +80,7 @@ public final class StreamPlanner {
    * ones at creation, the saved ones in the same order on recovery).
    */
   public static JobPlan plan(Relation mv, LogicalPlan plan, IntSupplier ids) {
-    return plan(mv, plan, ids, null);
+    return plan(mv, plan, ids, null, null);
   }
 
   /**
@@ -83,7 +91,8 @@ public final class StreamPlanner {
       Relation mv,
       LogicalPlan plan,
       IntSupplier ids,
-      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows) {
+      BiFunction<LogicalPlan.OverWindow, List<Object[]>, List<Object[]>> windows,
+      BiFunction<dev.patina.stream.plan.AggCall, List<Object[]>, Object> aggregates) {
     if (constant(plan)) {
       throw new Unsupported(
           "a view of constants is computed when read: it keeps the rows in VALUES order, as"
@@ -92,7 +101,10 @@ public final class StreamPlanner {
     StreamGraphBuilder b = new StreamGraphBuilder(mv.name(), ids);
     StreamPlanner p =
         new StreamPlanner(
-            b, windows, mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
+            b,
+            windows,
+            aggregates,
+            mv.timeZone() == null ? null : java.time.ZoneId.of(mv.timeZone()));
     LogicalPlan optimized = Optimizer.optimize(plan);
     Node out;
     if (emitsOnWindowClose(mv)) {
@@ -301,7 +313,10 @@ public final class StreamPlanner {
       }
       case LogicalPlan.SetOp s -> {
         if (s.op() != LogicalPlan.SetOperator.UNION) {
-          throw new Unsupported(s.op() + " in materialized views");
+          if (s.all()) {
+            throw new Unsupported(s.op() + " ALL in materialized views");
+          }
+          yield intersectOrExcept(node(s.left()), node(s.right()), s.op());
         }
         Node u = b.union(List.of(node(s.left()), node(s.right())));
         if (s.all()) {
@@ -320,6 +335,55 @@ public final class StreamPlanner {
       case LogicalPlan.GapFill g -> throw new Unsupported("GAP_FILL in materialized views");
       case LogicalPlan.TemporalScan t -> throw danglingTemporalScan();
     };
+  }
+
+  /**
+   * INTERSECT or EXCEPT (without ALL) as RisingWave plans them: both sides tagged and unioned, a
+   * hash aggregation counting each distinct row's occurrences per side, a filter on the counts
+   * (INTERSECT: on both sides; EXCEPT: on the left only), then the row. Deletes retract counts, so
+   * a row appears and disappears as the sides change.
+   */
+  private Node intersectOrExcept(Node left, Node right, LogicalPlan.SetOperator op) {
+    int width = left.width();
+    Node taggedLeft = b.project(left, tagged(left.types(), true));
+    Node taggedRight = b.project(right, tagged(right.types(), false));
+    Node both = b.union(List.of(taggedLeft, taggedRight));
+    int[] keys = new int[width];
+    for (int i = 0; i < width; i++) {
+      keys[i] = i;
+    }
+    AggCall count =
+        new AggCall(
+            AggKind.COUNT_STAR, new int[0], DataType.INT64, false, -1, new int[0], List.of());
+    Node counted =
+        b.hashAgg(both, keys, List.of(count.withFilter(width), count.withFilter(width + 1)));
+    boolean intersect = op == LogicalPlan.SetOperator.INTERSECT;
+    Node kept =
+        b.filter(
+            counted,
+            new ScalarExpr(
+                DataType.BOOLEAN,
+                row -> {
+                  long inLeft = (Long) row[width];
+                  long inRight = (Long) row[width + 1];
+                  return inLeft > 0 && (intersect ? inRight > 0 : inRight == 0);
+                }));
+    List<ScalarExpr> columns = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      columns.add(ScalarExpr.column(i, left.types().get(i)));
+    }
+    return b.project(kept, columns);
+  }
+
+  /** The side's columns, then two booleans: from the left, from the right. */
+  private static List<ScalarExpr> tagged(List<DataType> types, boolean fromLeft) {
+    List<ScalarExpr> out = new ArrayList<>();
+    for (int i = 0; i < types.size(); i++) {
+      out.add(ScalarExpr.column(i, types.get(i)));
+    }
+    out.add(new ScalarExpr(DataType.BOOLEAN, row -> fromLeft));
+    out.add(new ScalarExpr(DataType.BOOLEAN, row -> !fromLeft));
+    return out;
   }
 
   /** A join over narrowed sides; {@code map[old] = new} output column (-1: pruned). */
@@ -485,15 +549,17 @@ public final class StreamPlanner {
     List<AggCall> calls = new ArrayList<>();
     for (dev.patina.stream.plan.AggCall c : a.aggs()) {
       AggKind kind = kind(c);
+      if (kind == null
+          || (c.type() == DataType.INTERVAL && kind != AggKind.MIN && kind != AggKind.MAX)) {
+        calls.add(generic(c, cols));
+        continue;
+      }
       int[] args = new int[c.args().size()];
       for (int i = 0; i < args.length; i++) {
         args[i] = column(cols, c.args().get(i));
       }
       if (kind == AggKind.COUNT && args.length == 0) {
         kind = AggKind.COUNT_STAR;
-      }
-      if (c.type() == DataType.INTERVAL && kind != AggKind.MIN && kind != AggKind.MAX) {
-        throw new Unsupported("interval " + c.name() + " in materialized views");
       }
       AggCall call = new AggCall(kind, args, c.type(), false, -1, new int[0], List.of());
       if (c.distinct()) {
@@ -544,8 +610,47 @@ public final class StreamPlanner {
       case "array_agg" -> AggKind.ARRAY_AGG;
       case "first_value" -> AggKind.FIRST_VALUE;
       case "last_value" -> AggKind.LAST_VALUE;
-      default -> throw new Unsupported("aggregate " + c.name() + " in materialized views");
+      default -> null;
     };
+  }
+
+  /**
+   * A call without an incremental state of its own (percentiles, mode, approx_percentile,
+   * variances, interval sums ...): the hash aggregation keeps its inputs (arguments, then ORDER BY
+   * values) per group and computes it from them with the batch executor's code when they change.
+   */
+  private AggCall generic(dev.patina.stream.plan.AggCall c, List<BoundExpr> cols) {
+    if (aggregates == null) {
+      throw new Unsupported("aggregate " + c.name() + " in materialized views");
+    }
+    int nargs = c.args().size();
+    int[] args = new int[nargs + c.orderArgs().size()];
+    for (int i = 0; i < nargs; i++) {
+      args[i] = column(cols, c.args().get(i));
+    }
+    for (int i = 0; i < c.orderArgs().size(); i++) {
+      args[nargs + i] = column(cols, c.orderArgs().get(i));
+    }
+    AggCall call =
+        AggCall.generic(
+            args, c.type(), new AggCall.Finisher(c.name(), tuples -> aggregates.apply(c, tuples)));
+    if (c.distinct()) {
+      call = call.withDistinct();
+    }
+    if (c.filter() != null) {
+      call = call.withFilter(column(cols, c.filter()));
+    }
+    if (!c.orderBy().isEmpty()) {
+      int[] oc = new int[c.orderBy().size()];
+      List<OrderType> ot = new ArrayList<>();
+      for (int i = 0; i < oc.length; i++) {
+        SortKey k = c.orderBy().get(i);
+        oc[i] = args[nargs + k.column()];
+        ot.add(new OrderType(k.descending(), k.nullsFirst()));
+      }
+      call = call.withOrder(oc, ot);
+    }
+    return call;
   }
 
   private static SqlException danglingTemporalScan() {

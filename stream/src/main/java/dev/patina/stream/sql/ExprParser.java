@@ -402,6 +402,13 @@ abstract class ExprParser extends ParserBase {
         return parseWord(t, pos);
       }
       case QUOTED_IDENT -> {
+        // "type" 'text' is a typed literal in PostgreSQL's grammar too (func_name Sconst)
+        if (peek(1).is(Kind.STRING)) {
+          Expr literal = tryTypedLiteral(pos);
+          if (literal != null) {
+            return literal;
+          }
+        }
         return parseName(pos);
       }
       default -> throw unexpected();

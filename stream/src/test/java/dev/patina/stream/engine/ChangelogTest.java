@@ -124,14 +124,14 @@ class ChangelogTest {
                   st.execute(
                       "create materialized view m as with c as changelog from pv select * from c"));
       assertTrue(view.getMessage().contains("must be a table or source"), view.getMessage());
-      // INTERSECT is computed when read, which cannot list changes
+      // INTERSECT ALL is computed when read, which cannot list changes
       SQLException unmaintained =
           assertThrows(
               SQLException.class,
               () ->
                   st.execute(
                       "create materialized view m as with c as changelog from t"
-                          + " select v from c intersect select v from t"));
+                          + " select v from c intersect all select v from t"));
       assertEquals("0A000", unmaintained.getSQLState());
       st.execute("create table op (changelog_op int)");
       SQLException clash =

@@ -119,6 +119,23 @@ class SltRunnerTest {
       select 1
       """;
 
+  /** A record counts as a documented difference only if the answer is the documented one. */
+  @Test
+  void documentedDifferencesNeedTheDocumentedAnswer() {
+    String script = "query I\nselect 1\n----\n2\n\nquery I\nselect 3\n----\n4\n";
+    SltReport r =
+        runner("preferQueryMode=simple")
+            .withKnownDifferences(
+                List.of(
+                    new KnownDifference("f.slt:1", List.of("1"), "documented"),
+                    new KnownDifference("f.slt:6", List.of("5"), "wrong documented rows")))
+            .runScript(script, "f.slt");
+    assertEquals(Status.DIFFERS_AS_DOCUMENTED, r.outcomes().get(0).status());
+    assertEquals(Status.FAILED, r.outcomes().get(1).status());
+    assertEquals(
+        "0 passed, 1 failed, 1 differ as documented, 0 skipped", r.summary().split(" \\(")[0]);
+  }
+
   @Test
   void judgesLikeTheSqllogictestCrate() throws Exception {
     MessageDigest md = MessageDigest.getInstance("MD5");

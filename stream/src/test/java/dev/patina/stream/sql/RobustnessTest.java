@@ -1,6 +1,7 @@
 package dev.patina.stream.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -211,6 +212,20 @@ class RobustnessTest {
   @Property(tries = 1000)
   void randomTextParsesOrFailsCleanly(@ForAll("sqlChars") String sql) {
     check(sql);
+  }
+
+  /** Found by randomTextParsesOrFailsCleanly: a typed literal whose type name prints quoted. */
+  @Test
+  void typedLiteralsWithQuotedTypeNamesRoundTrip() {
+    check("select é''");
+    check("select \"int4\" '1'");
+    assertInstanceOf(
+        Expr.TypedLiteral.class,
+        ((Select.SelectItem.ExprItem)
+                ((Select) ((Query) SqlParser.parseOne("select \"int4\" '1'")).body())
+                    .items()
+                    .get(0))
+            .expr());
   }
 
   /** Parses; if that succeeds, the printed statements parse back to the same trees. */

@@ -4,16 +4,29 @@ import dev.patina.http.Handler;
 import dev.patina.http.Limits;
 import dev.patina.http.Request;
 import dev.patina.http.Response;
+import dev.patina.http.internal.h2.Frame;
+import dev.patina.http.internal.h2.H2Connection;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Serves one connection on its own virtual thread: read a request, run the handler, write the
  * response, repeat while the connection is persistent. Requests are handled one after another, so
  * pipelined responses go out in request order (RFC 9112 §9.3.2) without any bookkeeping.
+ *
+ * <p>The same connection may turn out to speak HTTP/2: with TLS when ALPN chose {@code h2}, on
+ * plaintext when it starts with the HTTP/2 preface (prior knowledge), or after an {@code Upgrade:
+ * h2c} request. It then hands over to {@link H2Connection}.
  */
 public final class Connection implements Runnable {
   private static final int IDLE = 0;
@@ -25,6 +38,8 @@ public final class Connection implements Runnable {
   private final Limits limits;
   private final Draining draining;
   private final AtomicInteger state = new AtomicInteger(IDLE);
+  private final SSLContext tls; // null for plaintext
+  private volatile H2Connection h2; // set once the connection speaks HTTP/2
 
   /** Asks whether the server is shutting down. */
   @FunctionalInterface
@@ -32,8 +47,10 @@ public final class Connection implements Runnable {
     boolean draining();
   }
 
-  public Connection(SocketChannel channel, Handler handler, Limits limits, Draining draining) {
+  public Connection(
+      SocketChannel channel, Handler handler, Limits limits, Draining draining, SSLContext tls) {
     this.channel = channel;
+    this.tls = tls;
     this.handler = handler;
     this.limits = limits;
     this.draining = draining;
@@ -44,6 +61,10 @@ public final class Connection implements Runnable {
    * closes because the server is draining. Returns whether it closed it.
    */
   public boolean closeIfIdle() {
+    H2Connection c = h2;
+    if (c != null) {
+      return c.drain(); // GOAWAY, then close once the streams in flight are done
+    }
     if (state.compareAndSet(IDLE, CLOSED)) {
       closeQuietly();
       return true;
@@ -55,14 +76,29 @@ public final class Connection implements Runnable {
   public void run() {
     ConnectionInput in = null;
     try {
-      var socket = channel.socket();
+      Socket socket = channel.socket();
       socket.setTcpNoDelay(true);
-      in =
-          ConnectionInput.watched(
-              socket, (int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()));
-      ResponseWriter out =
-          new ResponseWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
-      while (serveOne(in, out)) {
+      int idle = (int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis());
+      boolean alpnH2 = false;
+      if (tls != null) {
+        SSLSocket ssl = handshake(socket, idle);
+        alpnH2 = "h2".equals(ssl.getApplicationProtocol());
+        socket = ssl;
+      }
+      // plaintext: untimed reads under the DeadlineWatch (cheaper); TLS keeps SO_TIMEOUT, since
+      // an SSLSocket cannot have its input shut down
+      in = tls == null ? ConnectionInput.watched(socket, idle) : new ConnectionInput(socket, idle);
+      OutputStream raw = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+      if (alpnH2) {
+        serveH2(socket, in, raw, false, null, null);
+        return;
+      }
+      if (tls == null && in.consumePrefix(H2Connection.PREFACE)) {
+        serveH2(socket, in, raw, true, null, null); // prior knowledge (RFC 9113 §3.3)
+        return;
+      }
+      ResponseWriter out = new ResponseWriter(raw);
+      while (serveOne(socket, in, raw, out)) {
         // next request
       }
     } catch (IOException | RuntimeException e) {
@@ -77,8 +113,48 @@ public final class Connection implements Runnable {
     }
   }
 
+  /** TLS over the accepted socket, offering h2 before http/1.1 by ALPN (RFC 7301). */
+  private SSLSocket handshake(Socket socket, int idle) throws IOException {
+    SSLSocket ssl =
+        (SSLSocket)
+            tls.getSocketFactory()
+                .createSocket(socket, new ByteArrayInputStream(new byte[0]), true);
+    SSLParameters p = ssl.getSSLParameters();
+    p.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+    ssl.setSSLParameters(p);
+    ssl.setSoTimeout(idle);
+    ssl.startHandshake();
+    return ssl;
+  }
+
+  private void serveH2(
+      Socket socket,
+      ConnectionInput in,
+      OutputStream raw,
+      boolean prefaceRead,
+      Request upgraded,
+      List<Frame.Setting> settings) {
+    H2Connection c = new H2Connection(socket, in.rest(), raw, handler, limits);
+    h2 = c;
+    if (draining.draining()) {
+      c.drain();
+    }
+    c.serve(prefaceRead, upgraded, settings);
+  }
+
+  /** RFC 7540 §3.2: {@code Upgrade: h2c} with one {@code HTTP2-Settings}, both in Connection. */
+  private boolean asksForH2c(RequestHead head) {
+    return tls == null
+        && !head.http10()
+        && head.headers().hasToken("upgrade", "h2c")
+        && head.headers().hasToken("connection", "upgrade")
+        && head.headers().hasToken("connection", "http2-settings")
+        && head.headers().all("http2-settings").size() == 1;
+  }
+
   /** Serves one request; false when the connection must close. */
-  private boolean serveOne(ConnectionInput in, ResponseWriter out) throws IOException {
+  private boolean serveOne(Socket socket, ConnectionInput in, OutputStream raw, ResponseWriter out)
+      throws IOException {
     if (!in.hasBuffered() && draining.draining()) {
       return false;
     }
@@ -121,6 +197,15 @@ public final class Connection implements Runnable {
       }
       Request request =
           new Request(head.method(), head.target(), head.version(), head.headers(), body);
+      if (asksForH2c(head)) {
+        List<Frame.Setting> settings =
+            H2Connection.upgradeSettings(head.headers().get("http2-settings"));
+        if (settings != null) { // undecodable settings: the upgrade is ignored, HTTP/1.1 answers
+          out.writeSwitchingToH2c();
+          serveH2(socket, in, raw, false, request, settings);
+          return false;
+        }
+      }
       Response response;
       try {
         response = handler.handle(request);

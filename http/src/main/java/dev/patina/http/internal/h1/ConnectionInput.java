@@ -3,7 +3,9 @@ package dev.patina.http.internal.h1;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +22,7 @@ public final class ConnectionInput {
   private final InputStream in;
   private final Socket socket; // null for in-memory input (tests): no timeouts then
   private final int idleMillis;
-  private final boolean watched; // deadlines kept by DeadlineWatch rather than SO_TIMEOUT
+  private boolean watched; // deadlines kept by DeadlineWatch rather than SO_TIMEOUT (until rest())
   // System.nanoTime() by which the read in progress must return; 0 when no read waits; EXPIRED
   // once the watch has shut the input down. Swapped atomically by the reader and the watch, so
   // that the watch only ever ends the read whose deadline it saw.
@@ -127,8 +129,12 @@ public final class ConnectionInput {
     return true;
   }
 
-  /** One untimed read under the deadline that {@link DeadlineWatch} enforces. */
   private boolean fillWatched() throws IOException {
+    return fillFrom(readWatched(0, buf.length));
+  }
+
+  /** One untimed read into {@code buf} under the deadline that {@link DeadlineWatch} enforces. */
+  private int readWatched(int off, int len) throws IOException {
     long now = System.nanoTime();
     long limit = idleMillis == 0 ? 0 : now + idleMillis * 1_000_000L;
     if (deadline != 0) {
@@ -138,19 +144,17 @@ public final class ConnectionInput {
       limit = limit == 0 ? deadline : Math.min(limit, deadline);
     }
     if (limit == 0) {
-      return fillFrom(in.read(buf, 0, buf.length)); // no timeout configured: nothing to watch
+      return in.read(buf, off, len); // no timeout configured: nothing to watch
     }
     readDeadline.set(limit);
-    int n;
     try {
-      n = in.read(buf, 0, buf.length);
+      return in.read(buf, off, len);
     } finally {
       if (readDeadline.getAndSet(0) == EXPIRED) {
         throw new SocketTimeoutException(
             deadline != 0 ? "request head not complete in time" : "read timed out");
       }
     }
-    return fillFrom(n);
   }
 
   private boolean fillFrom(int n) {
@@ -160,6 +164,66 @@ public final class ConnectionInput {
     pos = 0;
     end = n;
     return true;
+  }
+
+  /**
+   * Consumes {@code prefix} if the input starts with it (reading more as needed), else leaves the
+   * buffer as it was. Used to recognise the HTTP/2 connection preface on a plaintext connection.
+   */
+  public boolean consumePrefix(byte[] prefix) throws IOException {
+    for (int i = 0; i < prefix.length; i++) {
+      while (pos + i >= end) {
+        if (end == buf.length) {
+          System.arraycopy(buf, pos, buf, 0, end - pos);
+          end -= pos;
+          pos = 0;
+        }
+        int n = watched ? readWatched(end, buf.length - end) : in.read(buf, end, buf.length - end);
+        if (n <= 0) {
+          return false;
+        }
+        end += n;
+      }
+      if (buf[pos + i] != prefix[i]) {
+        return false;
+      }
+    }
+    pos += prefix.length;
+    return true;
+  }
+
+  /** What is left of the connection as a stream: buffered bytes first, then the socket. */
+  public InputStream rest() {
+    if (watched) {
+      // HTTP/2 reads the socket itself and relies on SO_TIMEOUT for its idle timeout
+      watched = false;
+      DeadlineWatch.unwatch(this);
+      try {
+        socket.setSoTimeout(idleMillis);
+      } catch (SocketException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        return pos < end ? buf[pos++] & 0xff : in.read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+          return 0;
+        }
+        if (pos < end) {
+          int n = Math.min(len, end - pos);
+          System.arraycopy(buf, pos, b, off, n);
+          pos += n;
+          return n;
+        }
+        return in.read(b, off, len);
+      }
+    };
   }
 
   public int read() throws IOException {

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * Transfer-Encoding, Connection) as hyper does; a handler's own values for them are dropped.
  */
 public final class ResponseWriter {
-  private static volatile DateLine date = new DateLine(-1, new byte[0]);
+  private static volatile DateLine date = new DateLine(-1, "", new byte[0]);
 
   private final OutputStream out;
   private final Head head = new Head();
@@ -28,6 +28,14 @@ public final class ResponseWriter {
 
   public void writeContinue() throws IOException {
     out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  /** RFC 7540 §3.2: the 101 that switches the connection to HTTP/2 after an h2c upgrade. */
+  public void writeSwitchingToH2c() throws IOException {
+    out.write(
+        "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
   }
 
@@ -112,17 +120,28 @@ public final class ResponseWriter {
    * formatting a date per response costs more than the rest of a small response's head.
    */
   private static byte[] dateLine() {
+    return current().bytes;
+  }
+
+  /** The current time as an IMF-fixdate, formatted once per second (HTTP/2 uses it too). */
+  public static String httpDate() {
+    return current().text;
+  }
+
+  private static DateLine current() {
     DateLine d = date;
     long second = System.currentTimeMillis() / 1000;
     if (d.second != second) {
       String text = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
-      d = new DateLine(second, ("Date: " + text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      d =
+          new DateLine(
+              second, text, ("Date: " + text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       date = d;
     }
-    return d.bytes;
+    return d;
   }
 
-  private record DateLine(long second, byte[] bytes) {}
+  private record DateLine(long second, String text, byte[] bytes) {}
 
   /**
    * A response head encoded straight into bytes, reused for every response of the connection (no

@@ -1,0 +1,642 @@
+package dev.patina.http.internal.h2;
+
+import dev.patina.http.Handler;
+import dev.patina.http.Limits;
+import dev.patina.http.Request;
+import dev.patina.http.internal.hpack.Decoder;
+import dev.patina.http.internal.hpack.HeaderField;
+import dev.patina.http.internal.hpack.HpackException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves one HTTP/2 connection (RFC 9113). The calling thread reads frames and runs the state
+ * machine; each request runs its handler on a virtual thread of its own, which writes the response
+ * through {@link Outbound}. Errors are answered the RFC's way: RST_STREAM for stream errors, GOAWAY
+ * and close for connection errors, never a hang.
+ */
+public final class H2Connection {
+  public static final byte[] PREFACE =
+      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+  static final int MAX_CONCURRENT_STREAMS = 100;
+  static final int MAX_FRAME_SIZE = 16_384;
+  static final int INITIAL_WINDOW = 65_535;
+
+  /** CONTINUATION frames allowed after one HEADERS: a flood of them is cut off (CVE-2024-27316). */
+  static final int MAX_CONTINUATIONS = 32;
+
+  /** RST_STREAM frames a client may send per {@link #RESET_PERIOD_NANOS} (CVE-2023-44487). */
+  static final int MAX_RESETS_PER_PERIOD = 200;
+
+  static final long RESET_PERIOD_NANOS = 10_000_000_000L;
+  private static final int RESET_MEMORY = 1024;
+
+  /** Body bytes read and dropped after an early 413/431 before the stream is reset. */
+  static final long DISCARD_LIMIT = 1 << 20;
+
+  private final Socket socket;
+  private final InputStream in;
+  private final Handler handler;
+  private final Limits limits;
+  private final Outbound out;
+  private final Decoder decoder;
+  private final ResponseSender sender;
+  private final Map<Integer, H2Stream> streams = new ConcurrentHashMap<>();
+
+  /** Streams this side reset recently: late frames on them are ignored, not errors (§5.4.2). */
+  private final LinkedHashSet<Integer> resetByUs = new LinkedHashSet<>();
+
+  private volatile int highestStreamId; // written by the reader, read by drain() for GOAWAY
+  private int connectionRecvUnacked;
+  private int resetsInPeriod;
+  private long resetPeriodStart = System.nanoTime();
+  private HeaderBlock pending; // a header block waiting for CONTINUATION frames
+  private volatile boolean draining; // GOAWAY sent: no new streams
+  private volatile boolean peerGoAway;
+  private volatile boolean closed;
+  private volatile boolean started; // our SETTINGS are out: a GOAWAY may follow
+  private final java.util.concurrent.atomic.AtomicBoolean goAwaySent =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** A HEADERS frame whose block continues in CONTINUATION frames. */
+  private record HeaderBlock(
+      int streamId,
+      boolean endStream,
+      boolean selfDependent,
+      ByteArrayOutputStream bytes,
+      int[] continuations) {}
+
+  public H2Connection(
+      Socket socket, InputStream in, OutputStream rawOut, Handler handler, Limits limits) {
+    this.socket = socket;
+    this.in = in;
+    this.handler = handler;
+    this.limits = limits;
+    this.out = new Outbound(rawOut, this::close);
+    this.decoder = new Decoder(4096, limits.maxHeadBytes());
+    this.sender = new ResponseSender(out);
+  }
+
+  /** The payload of an {@code HTTP2-Settings} header (base64url SETTINGS), or null if invalid. */
+  public static List<Frame.Setting> upgradeSettings(String base64) {
+    byte[] p;
+    try {
+      p = java.util.Base64.getUrlDecoder().decode(base64.strip());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (p.length % 6 != 0) {
+      return null;
+    }
+    List<Frame.Setting> list = new ArrayList<>();
+    for (int i = 0; i < p.length; i += 6) {
+      int id = ((p[i] & 0xff) << 8) | (p[i + 1] & 0xff);
+      list.add(new Frame.Setting(id, FrameReader.readInt(p, i + 2) & 0xffffffffL));
+    }
+    return list;
+  }
+
+  /**
+   * Serves the connection until it ends.
+   *
+   * @param prefaceRead whether the caller already consumed the client preface (prior knowledge)
+   * @param upgraded the HTTP/1.1 request that asked for {@code Upgrade: h2c}, answered on stream 1,
+   *     or null
+   * @param upgradeSettings the decoded {@code HTTP2-Settings} of that request
+   */
+  public void serve(boolean prefaceRead, Request upgraded, List<Frame.Setting> upgradeSettings) {
+    try {
+      out.control(
+          w ->
+              w.settings(
+                  List.of(
+                      new Frame.Setting(
+                          Frame.Setting.MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS),
+                      new Frame.Setting(Frame.Setting.ENABLE_PUSH, 0),
+                      new Frame.Setting(
+                          Frame.Setting.MAX_HEADER_LIST_SIZE, limits.maxHeadBytes()))));
+      started = true;
+      if (draining) {
+        sendGoAway();
+      }
+      if (upgraded != null) {
+        applySettings(upgradeSettings);
+        startUpgraded(upgraded);
+      }
+      if (!prefaceRead) {
+        byte[] p = in.readNBytes(PREFACE.length);
+        if (!Arrays.equals(p, PREFACE)) {
+          throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "bad connection preface");
+        }
+      }
+      FrameReader reader = new FrameReader(in, MAX_FRAME_SIZE);
+      boolean first = true;
+      while (!closed) {
+        Frame f;
+        try {
+          f = reader.read();
+        } catch (SocketTimeoutException e) {
+          if (streams.isEmpty()) {
+            goAwayAndClose(ErrorCode.NO_ERROR, "idle timeout");
+            return;
+          }
+          continue; // handlers are still working: the connection is not idle
+        } catch (StreamError e) {
+          resetStream(e.streamId(), e.code());
+          continue;
+        }
+        if (f == null) {
+          awaitStreams(); // the peer is done sending; it may still read the answers
+          return;
+        }
+        if (first && !(f instanceof Frame.Settings s && !s.ack())) {
+          throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "preface not followed by SETTINGS");
+        }
+        first = false;
+        try {
+          handle(f);
+        } catch (StreamError e) {
+          resetStream(e.streamId(), e.code());
+        }
+      }
+    } catch (ConnectionError e) {
+      goAwayAndClose(e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      // a bug here, not the peer's fault: say so on the wire rather than vanish
+      goAwayAndClose(ErrorCode.INTERNAL_ERROR, "internal error");
+    } catch (IOException e) {
+      // the peer went away, or the server closed the socket
+    } finally {
+      shutdown();
+    }
+  }
+
+  private void handle(Frame f) throws ConnectionError, StreamError, IOException {
+    if (pending != null && !(f instanceof Frame.Continuation)) {
+      throw new ConnectionError(
+          ErrorCode.PROTOCOL_ERROR, "header block interrupted by another frame");
+    }
+    switch (f) {
+      case Frame.Headers h -> onHeaders(h);
+      case Frame.Continuation c -> onContinuation(c);
+      case Frame.Data d -> onData(d);
+      case Frame.Settings s -> onSettings(s);
+      case Frame.Ping p -> {
+        if (!p.ack()) {
+          out.control(w -> w.ping(true, p.opaque()));
+        }
+      }
+      case Frame.WindowUpdate u -> onWindowUpdate(u);
+      case Frame.RstStream r -> onRstStream(r);
+      case Frame.Priority p -> {
+        if (p.dependsOn() == p.streamId()) {
+          throw new StreamError(p.streamId(), ErrorCode.PROTOCOL_ERROR, "stream depends on itself");
+        }
+      }
+      case Frame.GoAway g -> {
+        peerGoAway = true;
+        if (streams.isEmpty()) {
+          close();
+        }
+      }
+      case Frame.PushPromise p ->
+          throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE from a client");
+      case Frame.Unknown u -> {} // §4.1: unknown types are ignored
+    }
+  }
+
+  private void onHeaders(Frame.Headers h) throws ConnectionError, StreamError, IOException {
+    // a stream depending on itself is a stream error (§5.3.1), found only after the block is
+    // decoded: the compression context must see every block
+    boolean selfDependent = h.dependency() != null && h.dependency().dependsOn() == h.streamId();
+    if (h.endHeaders()) {
+      headerBlock(h.streamId(), h.endStream(), selfDependent, h.fragment());
+    } else {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      b.writeBytes(h.fragment());
+      pending = new HeaderBlock(h.streamId(), h.endStream(), selfDependent, b, new int[1]);
+    }
+  }
+
+  private void onContinuation(Frame.Continuation c)
+      throws ConnectionError, StreamError, IOException {
+    HeaderBlock p = pending;
+    if (p == null || p.streamId() != c.streamId()) {
+      throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "CONTINUATION without its HEADERS");
+    }
+    p.bytes().writeBytes(c.fragment());
+    if (++p.continuations()[0] > MAX_CONTINUATIONS
+        || p.bytes().size() > 2L * limits.maxHeadBytes() + MAX_FRAME_SIZE) {
+      throw new ConnectionError(ErrorCode.ENHANCE_YOUR_CALM, "header block too long");
+    }
+    if (c.endHeaders()) {
+      pending = null;
+      headerBlock(p.streamId(), p.endStream(), p.selfDependent(), p.bytes().toByteArray());
+    }
+  }
+
+  /** A complete header block: a new request, trailers, or an error by the stream's state. */
+  private void headerBlock(int id, boolean endStream, boolean selfDependent, byte[] block)
+      throws ConnectionError, StreamError, IOException {
+    Decoder.Block decoded;
+    try {
+      // always decoded, even when the stream is refused: the table must stay in step (§4.3)
+      decoded = decoder.decode(block);
+    } catch (HpackException e) {
+      throw new ConnectionError(ErrorCode.COMPRESSION_ERROR, e.getMessage());
+    }
+    if ((id & 1) == 0) {
+      throw new ConnectionError(
+          ErrorCode.PROTOCOL_ERROR, "even stream id " + id + " from a client");
+    }
+    if (selfDependent) {
+      highestStreamId = Math.max(highestStreamId, id);
+      throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "stream depends on itself");
+    }
+    H2Stream s = streams.get(id);
+    if (s != null) {
+      if (s.remoteClosed) {
+        throw new StreamError(id, ErrorCode.STREAM_CLOSED, "HEADERS after END_STREAM");
+      }
+      if (!endStream) {
+        throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "trailers without END_STREAM");
+      }
+      for (HeaderField f : decoded.fields()) {
+        if (f.name().startsWith(":")) {
+          throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "pseudo-header in trailers");
+        }
+      }
+      if (s.discarding) {
+        streams.remove(id);
+      } else {
+        endOfRequest(s); // trailers are accepted and dropped, as by HTTP/1.1's chunked reader
+      }
+      return;
+    }
+    if (id <= highestStreamId) {
+      if (resetByUs.contains(id)) {
+        return;
+      }
+      throw new ConnectionError(ErrorCode.STREAM_CLOSED, "HEADERS on closed stream " + id);
+    }
+    highestStreamId = id;
+    if (draining) {
+      return; // after our GOAWAY new streams are ignored (§6.8)
+    }
+    if (streams.size() >= MAX_CONCURRENT_STREAMS) {
+      throw new StreamError(id, ErrorCode.REFUSED_STREAM, "too many concurrent streams");
+    }
+    if (decoded.tooLarge()) {
+      earlyResponse(id, 431, endStream);
+      return;
+    }
+    RequestFields fields = RequestFields.of(id, decoded.fields());
+    if (fields.contentLength() > limits.maxBodyBytes()) {
+      earlyResponse(id, 413, endStream);
+      return;
+    }
+    s = new H2Stream(id, fields, INITIAL_WINDOW, out.initialWindow());
+    streams.put(id, s);
+    if (endStream) {
+      endOfRequest(s);
+    }
+  }
+
+  /**
+   * Refuses a request before its handler with a bodiless final response. If the peer is still
+   * sending, the rest of its body is read and dropped (up to {@link #DISCARD_LIMIT}) rather than
+   * reset at once: RST_STREAM(NO_ERROR) is what RFC 9113 §8.1 allows, but clients such as curl 7.88
+   * then report an error instead of the response.
+   */
+  private void earlyResponse(int id, int status, boolean endStream) throws IOException {
+    H2Stream s = new H2Stream(id, null, INITIAL_WINDOW, 0);
+    out.headers(s, ResponseSender.statusOnly(status), true);
+    if (!endStream) {
+      s.discarding = true;
+      streams.put(id, s);
+    }
+  }
+
+  /** DATA on a stream answered early: dropped, with its window reopened, within a budget. */
+  private void discard(H2Stream s, Frame.Data d) throws IOException {
+    s.discarded += d.flowLength();
+    if (d.endStream()) {
+      streams.remove(s.id);
+    } else if (s.discarded > DISCARD_LIMIT) {
+      resetStream(s.id, ErrorCode.NO_ERROR);
+    } else {
+      reopenStreamWindow(s, d.flowLength());
+    }
+  }
+
+  private void reopenStreamWindow(H2Stream s, int consumed) throws IOException {
+    s.recvUnacked += consumed;
+    if (s.recvUnacked >= INITIAL_WINDOW / 2) {
+      int inc = s.recvUnacked;
+      s.recvUnacked = 0;
+      s.recvWindow += inc;
+      out.control(w -> w.windowUpdate(s.id, inc));
+    }
+  }
+
+  private void onData(Frame.Data d) throws ConnectionError, StreamError, IOException {
+    int id = d.streamId();
+    // connection-level flow control counts every DATA frame, even one on a reset stream (§6.9)
+    connectionRecvUnacked += d.flowLength();
+    if (connectionRecvUnacked > INITIAL_WINDOW) {
+      throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "connection window exceeded");
+    }
+    if (connectionRecvUnacked >= INITIAL_WINDOW / 2) {
+      int inc = connectionRecvUnacked;
+      connectionRecvUnacked = 0;
+      out.control(w -> w.windowUpdate(0, inc));
+    }
+    if (id > highestStreamId) {
+      throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "DATA on idle stream " + id);
+    }
+    H2Stream s = streams.get(id);
+    if (s == null) {
+      if (resetByUs.contains(id)) {
+        return;
+      }
+      throw new ConnectionError(ErrorCode.STREAM_CLOSED, "DATA on closed stream " + id);
+    }
+    if (s.remoteClosed) {
+      throw new StreamError(id, ErrorCode.STREAM_CLOSED, "DATA after END_STREAM");
+    }
+    s.recvWindow -= d.flowLength();
+    if (s.recvWindow < 0) {
+      throw new StreamError(id, ErrorCode.FLOW_CONTROL_ERROR, "stream window exceeded");
+    }
+    if (s.discarding) {
+      discard(s, d);
+      return;
+    }
+    long total = (long) s.body.size() + d.data().length;
+    if (s.request.contentLength() >= 0 && total > s.request.contentLength()) {
+      throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "more DATA than content-length");
+    }
+    if (total > limits.maxBodyBytes()) {
+      streams.remove(id);
+      earlyResponse(id, 413, d.endStream());
+      return;
+    }
+    s.body.write(d.data(), 0, d.data().length);
+    if (d.endStream()) {
+      if (s.request.contentLength() >= 0 && total != s.request.contentLength()) {
+        throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "less DATA than content-length");
+      }
+      endOfRequest(s);
+      return;
+    }
+    // the whole body is buffered (bounded by maxBodyBytes), so the window reopens at once
+    reopenStreamWindow(s, d.flowLength());
+  }
+
+  private void endOfRequest(H2Stream s) {
+    s.remoteClosed = true;
+    RequestFields f = s.request;
+    Request request =
+        new Request(f.method(), f.path(), "HTTP/2", f.headers(), s.body.toByteArray());
+    start(s, request);
+  }
+
+  private void startUpgraded(Request request) {
+    // RFC 7540 §3.2: the upgrade request becomes stream 1, half-closed (remote)
+    highestStreamId = 1;
+    H2Stream s = new H2Stream(1, null, INITIAL_WINDOW, out.initialWindow());
+    s.remoteClosed = true;
+    streams.put(1, s);
+    start(s, request);
+  }
+
+  private void start(H2Stream s, Request request) {
+    s.handler =
+        Thread.ofVirtual()
+            .name("patina-h2-stream-" + s.id)
+            .start(
+                () -> {
+                  try {
+                    sender.respond(s, request, handler);
+                  } finally {
+                    streamDone(s);
+                  }
+                });
+  }
+
+  /**
+   * The peer sent its FIN: requests still incomplete never will be, and no WINDOW_UPDATE can come
+   * any more. Waits, at most the idle timeout, for the handlers in flight to send what they can.
+   */
+  private void awaitStreams() {
+    for (H2Stream s : streams.values()) {
+      if (!s.remoteClosed) {
+        streams.remove(s.id);
+        cancel(s);
+      }
+    }
+    out.peerFinished();
+    long deadline = System.nanoTime() + limits.idleTimeout().toNanos();
+    while (!streams.isEmpty() && !closed && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
+  }
+
+  private void streamDone(H2Stream s) {
+    streams.remove(s.id);
+    if ((draining || peerGoAway) && streams.isEmpty()) {
+      close();
+    }
+  }
+
+  private void onSettings(Frame.Settings s) throws ConnectionError, IOException {
+    if (s.ack()) {
+      return;
+    }
+    applySettings(s.settings());
+    out.control(FrameWriter::settingsAck);
+  }
+
+  private void applySettings(List<Frame.Setting> settings) throws ConnectionError {
+    Long initial = null;
+    Integer frameSize = null;
+    Long tableSize = null;
+    for (Frame.Setting p : settings) {
+      switch (p.id()) {
+        case Frame.Setting.HEADER_TABLE_SIZE -> tableSize = p.value();
+        case Frame.Setting.ENABLE_PUSH -> {
+          if (p.value() > 1) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "ENABLE_PUSH not 0 or 1");
+          }
+        }
+        case Frame.Setting.INITIAL_WINDOW_SIZE -> {
+          if (p.value() > Outbound.MAX_WINDOW) {
+            throw new ConnectionError(
+                ErrorCode.FLOW_CONTROL_ERROR, "INITIAL_WINDOW_SIZE too large");
+          }
+          initial = p.value();
+        }
+        case Frame.Setting.MAX_FRAME_SIZE -> {
+          if (p.value() < 16_384 || p.value() > 16_777_215) {
+            throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "MAX_FRAME_SIZE out of range");
+          }
+          frameSize = (int) p.value();
+        }
+        default -> {} // MAX_CONCURRENT_STREAMS bounds pushes (none here); unknown ids are ignored
+      }
+    }
+    out.peerSettings(initial, frameSize, tableSize, streams.values());
+  }
+
+  private void onWindowUpdate(Frame.WindowUpdate u) throws ConnectionError, StreamError {
+    int id = u.streamId();
+    if (id == 0) {
+      if (u.increment() == 0) {
+        throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "WINDOW_UPDATE of 0");
+      }
+      if (!out.openConnectionWindow(u.increment())) {
+        throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "connection window overflow");
+      }
+      return;
+    }
+    if (id > highestStreamId) {
+      throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "WINDOW_UPDATE on idle stream " + id);
+    }
+    if (u.increment() == 0) {
+      throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "WINDOW_UPDATE of 0");
+    }
+    H2Stream s = streams.get(id);
+    if (s != null && !out.openStreamWindow(s, u.increment())) {
+      throw new StreamError(id, ErrorCode.FLOW_CONTROL_ERROR, "stream window overflow");
+    }
+    // on a closed stream it is ignored: it may have crossed our END_STREAM (§6.9)
+  }
+
+  private void onRstStream(Frame.RstStream r) throws ConnectionError {
+    int id = r.streamId();
+    if (id > highestStreamId) {
+      throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "RST_STREAM on idle stream " + id);
+    }
+    long now = System.nanoTime();
+    if (now - resetPeriodStart > RESET_PERIOD_NANOS) {
+      resetPeriodStart = now;
+      resetsInPeriod = 0;
+    }
+    if (++resetsInPeriod > MAX_RESETS_PER_PERIOD) {
+      throw new ConnectionError(ErrorCode.ENHANCE_YOUR_CALM, "too many stream resets");
+    }
+    H2Stream s = streams.remove(id);
+    if (s != null) {
+      cancel(s);
+    }
+  }
+
+  /** Stops a stream's handler: its writes fail, a wait for window ends, it is interrupted. */
+  private void cancel(H2Stream s) {
+    s.reset = true;
+    out.wake();
+    Thread t = s.handler;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  private void resetStream(int id, ErrorCode code) throws IOException {
+    H2Stream s = streams.remove(id);
+    if (s != null) {
+      cancel(s);
+    }
+    resetByUs.add(id);
+    if (resetByUs.size() > RESET_MEMORY) {
+      resetByUs.removeFirst();
+    }
+    out.control(w -> w.rstStream(id, code));
+  }
+
+  /**
+   * Graceful shutdown: GOAWAY with the last stream id this side will serve; the connection closes
+   * when the streams in flight finish. Returns true if it is closed already.
+   */
+  public boolean drain() {
+    draining = true;
+    if (started) {
+      sendGoAway();
+    }
+    if (started && streams.isEmpty()) {
+      close();
+    }
+    return closed;
+  }
+
+  private void sendGoAway() {
+    if (goAwaySent.compareAndSet(false, true)) {
+      try {
+        out.control(w -> w.goAway(highestStreamId, ErrorCode.NO_ERROR, "shutting down"));
+      } catch (IOException e) {
+        close();
+      }
+    }
+  }
+
+  private void goAwayAndClose(ErrorCode code, String why) {
+    try {
+      out.control(w -> w.goAway(highestStreamId, code, why == null ? "" : why));
+      out.awaitSent(1000);
+      lingerThenClose();
+    } catch (IOException ignored) {
+      // the peer is gone already
+    }
+    close();
+  }
+
+  /**
+   * Closing with unread input makes TCP send a reset that can destroy the GOAWAY before the peer
+   * reads it: half-close, then drain a bounded amount for a short while (as the HTTP/1.1 side
+   * does).
+   */
+  private void lingerThenClose() throws IOException {
+    if (socket instanceof javax.net.ssl.SSLSocket) {
+      return; // TLS has no half-close; the GOAWAY is flushed already
+    }
+    socket.shutdownOutput();
+    socket.setSoTimeout(500);
+    byte[] sink = new byte[8192];
+    long left = 1 << 20;
+    int n;
+    while (left > 0 && (n = in.read(sink)) > 0) {
+      left -= n;
+    }
+  }
+
+  /** Lets the writer send what is queued (a last DATA, a GOAWAY), then closes the socket. */
+  private void close() {
+    closed = true;
+    out.awaitSent(1000);
+    out.close();
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+
+  private void shutdown() {
+    close();
+    for (H2Stream s : streams.values()) {
+      cancel(s);
+    }
+    streams.clear();
+  }
+}

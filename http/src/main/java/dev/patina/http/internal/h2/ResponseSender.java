@@ -1,0 +1,199 @@
+package dev.patina.http.internal.h2;
+
+import dev.patina.http.Body;
+import dev.patina.http.Handler;
+import dev.patina.http.Headers;
+import dev.patina.http.Request;
+import dev.patina.http.Response;
+import dev.patina.http.internal.h1.HeadParser;
+import dev.patina.http.internal.h1.ResponseWriter;
+import dev.patina.http.internal.hpack.HeaderField;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs a request's handler and sends its response on the stream: HEADERS (names lowercased, the
+ * connection-specific fields HTTP/2 forbids dropped, §8.2.2), then DATA within the peer's windows.
+ */
+final class ResponseSender {
+  private final Outbound out;
+
+  ResponseSender(Outbound out) {
+    this.out = out;
+  }
+
+  static List<HeaderField> statusOnly(int status) {
+    return List.of(new HeaderField(":status", Integer.toString(status)), date());
+  }
+
+  void respond(H2Stream s, Request request, Handler handler) {
+    Response response;
+    try {
+      response = handler.handle(request);
+      if (response == null) {
+        throw new IllegalStateException("handler returned null");
+      }
+    } catch (InterruptedException e) {
+      return; // the stream was reset: nobody waits for the answer
+    } catch (Exception e) {
+      response = Response.text(500, "text/plain", "internal server error\n");
+    }
+    boolean head = request.method().equals("HEAD");
+    try {
+      List<HeaderField> fields;
+      try {
+        fields = fields(response);
+      } catch (IllegalArgumentException e) {
+        response = Response.text(500, "text/plain", "internal server error\n");
+        fields = fields(response);
+      }
+      send(s, response, fields, head);
+    } catch (IOException | InterruptedException | UncheckedIOException e) {
+      // the stream or connection was reset, or a streamed body failed midway
+      if (!s.reset) {
+        s.reset = true;
+        try {
+          out.control(w -> w.rstStream(s.id, ErrorCode.INTERNAL_ERROR));
+        } catch (IOException ignored) {
+          // the connection is gone
+        }
+      }
+    }
+  }
+
+  private void send(H2Stream s, Response r, List<HeaderField> fields, boolean head)
+      throws IOException, InterruptedException {
+    boolean bodyless = head || r.status() == 204 || r.status() == 304;
+    switch (r.body()) {
+      case Body.Fixed f -> {
+        boolean empty = bodyless || f.bytes().length == 0;
+        out.headers(s, fields, empty);
+        if (!empty) {
+          out.data(s, f.bytes(), 0, f.bytes().length, true);
+        }
+      }
+      case Body.Streamed st -> {
+        out.headers(s, fields, bodyless);
+        if (!bodyless) {
+          DataOutput o = new DataOutput(s);
+          try {
+            st.writer().writeTo(o);
+          } catch (InterruptedIOException e) {
+            throw new InterruptedException("stream reset");
+          }
+          o.finish();
+        }
+      }
+    }
+  }
+
+  private static List<HeaderField> fields(Response r) {
+    List<HeaderField> list = new ArrayList<>(r.headers().fields().size() + 3);
+    list.add(new HeaderField(":status", Integer.toString(r.status())));
+    boolean hasDate = false;
+    for (Headers.Field f : r.headers().fields()) {
+      String n = f.name().toLowerCase(Locale.ROOT);
+      switch (n) {
+        case "connection",
+            "keep-alive",
+            "proxy-connection",
+            "transfer-encoding",
+            "upgrade",
+            "content-length" -> {
+          continue; // framing is the server's; HTTP/2 forbids the connection-specific ones
+        }
+        case "date" -> hasDate = true;
+        default -> {}
+      }
+      String v = f.value();
+      if (!HeadParser.isToken(n)
+          || v.indexOf('\r') >= 0
+          || v.indexOf('\n') >= 0
+          || v.indexOf(0) >= 0) {
+        throw new IllegalArgumentException("header not fit for the wire: " + n);
+      }
+      list.add(new HeaderField(n, v));
+    }
+    if (!hasDate) {
+      list.add(date());
+    }
+    if (r.body() instanceof Body.Fixed f && r.status() != 204 && r.status() != 304) {
+      list.add(new HeaderField("content-length", Integer.toString(f.bytes().length)));
+    }
+    return list;
+  }
+
+  private static HeaderField date() {
+    return new HeaderField("date", ResponseWriter.httpDate());
+  }
+
+  /** Thrown through a body writer when the stream is reset while it waits for window. */
+  private static final class InterruptedIOException extends IOException {
+    InterruptedIOException() {
+      super("stream reset while waiting for flow-control window");
+    }
+  }
+
+  /** A streamed body as DATA frames: one per flush or full buffer, within the peer's windows. */
+  private final class DataOutput extends OutputStream {
+    private final H2Stream s;
+    private final byte[] buf = new byte[16_384];
+    private int n;
+
+    DataOutput(H2Stream s) {
+      this.s = s;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (n == buf.length) {
+        send(false);
+      }
+      buf[n++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        if (n == buf.length) {
+          send(false);
+        }
+        int k = Math.min(len, buf.length - n);
+        System.arraycopy(b, off, buf, n, k);
+        n += k;
+        off += k;
+        len -= k;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (n > 0) {
+        send(false);
+      }
+    }
+
+    @Override
+    public void close() {
+      // the server ends the body; a writer closing its stream must not end the stream early
+    }
+
+    void finish() throws IOException {
+      send(true);
+    }
+
+    private void send(boolean end) throws IOException {
+      try {
+        out.data(s, buf, 0, n, end);
+        n = 0;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException();
+      }
+    }
+  }
+}
