@@ -74,6 +74,7 @@ public final class Connection implements Runnable {
 
   @Override
   public void run() {
+    ConnectionInput in = null;
     try {
       Socket socket = channel.socket();
       socket.setTcpNoDelay(true);
@@ -84,7 +85,9 @@ public final class Connection implements Runnable {
         alpnH2 = "h2".equals(ssl.getApplicationProtocol());
         socket = ssl;
       }
-      ConnectionInput in = new ConnectionInput(socket, idle);
+      // plaintext: untimed reads under the DeadlineWatch (cheaper); TLS keeps SO_TIMEOUT, since
+      // an SSLSocket cannot have its input shut down
+      in = tls == null ? ConnectionInput.watched(socket, idle) : new ConnectionInput(socket, idle);
       OutputStream raw = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
       if (alpnH2) {
         serveH2(socket, in, raw, false, null, null);
@@ -102,6 +105,9 @@ public final class Connection implements Runnable {
       // peer went away, idle timeout, closed by shutdown, or a streamed body failed midway (the
       // response is already partly sent, so closing is the only honest end)
     } finally {
+      if (in != null) {
+        in.release();
+      }
       state.set(CLOSED);
       closeQuietly();
     }

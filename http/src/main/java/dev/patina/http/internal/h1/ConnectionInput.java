@@ -3,8 +3,12 @@ package dev.patina.http.internal.h1;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A buffered reader of one connection's bytes. Pipelined requests simply stay in the buffer for the
@@ -12,20 +16,67 @@ import java.net.SocketTimeoutException;
  * bound, and a head is read under a deadline so it cannot take forever either.
  */
 public final class ConnectionInput {
+  /** {@link #readDeadline} of a read that {@link DeadlineWatch} has ended. */
+  private static final long EXPIRED = Long.MIN_VALUE;
+
   private final InputStream in;
   private final Socket socket; // null for in-memory input (tests): no timeouts then
   private final int idleMillis;
+  private boolean watched; // deadlines kept by DeadlineWatch rather than SO_TIMEOUT (until rest())
+  // System.nanoTime() by which the read in progress must return; 0 when no read waits; EXPIRED
+  // once the watch has shut the input down. Swapped atomically by the reader and the watch, so
+  // that the watch only ever ends the read whose deadline it saw.
+  private final AtomicLong readDeadline = new AtomicLong();
   private final byte[] buf = new byte[16 * 1024];
   private int pos;
   private int end;
   private long deadline; // System.nanoTime() by which the current head must be in; 0 for none
 
-  /** Input from a socket; each read waits at most {@code idleMillis} (0 = forever). */
+  /**
+   * Input from a socket; each read waits at most {@code idleMillis} (0 = forever), timed by the
+   * socket's SO_TIMEOUT (the client's connections).
+   */
   public ConnectionInput(Socket socket, int idleMillis) throws IOException {
+    this(socket, idleMillis, false);
+  }
+
+  private ConnectionInput(Socket socket, int idleMillis, boolean watched) throws IOException {
     this.in = socket.getInputStream();
     this.socket = socket;
     this.idleMillis = idleMillis;
-    socket.setSoTimeout(idleMillis);
+    this.watched = watched;
+    if (watched) {
+      DeadlineWatch.watch(this);
+    } else {
+      socket.setSoTimeout(idleMillis);
+    }
+  }
+
+  /**
+   * Input from a server connection's socket, with the same timeouts kept by {@link DeadlineWatch}
+   * (untimed reads are much cheaper on virtual threads). Call {@link #release()} when done.
+   */
+  public static ConnectionInput watched(Socket socket, int idleMillis) throws IOException {
+    return new ConnectionInput(socket, idleMillis, true);
+  }
+
+  /** Stops watching this input's deadlines (the connection has ended). */
+  public void release() {
+    if (watched) {
+      DeadlineWatch.unwatch(this);
+    }
+  }
+
+  /** Called by the watch: ends the read in progress if its deadline has passed. */
+  void expireIfDue(long now) {
+    long d = readDeadline.get();
+    if (d != 0 && d != EXPIRED && now - d >= 0 && readDeadline.compareAndSet(d, EXPIRED)) {
+      try {
+        socket.shutdownInput(); // the blocked read returns end-of-stream at once
+      } catch (IOException ignored) {
+        // already closed: the read has ended anyway
+      }
+    }
   }
 
   /** Input from a stream without timeouts. */
@@ -33,6 +84,7 @@ public final class ConnectionInput {
     this.in = in;
     this.socket = null;
     this.idleMillis = 0;
+    this.watched = false;
   }
 
   /** From now on, reads fail with {@link SocketTimeoutException} after {@code nanos}. */
@@ -42,7 +94,7 @@ public final class ConnectionInput {
 
   public void clearDeadline() throws IOException {
     deadline = 0;
-    if (socket != null) {
+    if (socket != null && !watched) {
       socket.setSoTimeout(idleMillis);
     }
   }
@@ -58,6 +110,9 @@ public final class ConnectionInput {
   }
 
   private boolean fill() throws IOException {
+    if (watched) {
+      return fillWatched();
+    }
     if (deadline != 0 && socket != null) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
@@ -66,6 +121,43 @@ public final class ConnectionInput {
       socket.setSoTimeout(idleMillis == 0 ? (int) left : (int) Math.min(idleMillis, left));
     }
     int n = in.read(buf, 0, buf.length);
+    if (n <= 0) {
+      return false;
+    }
+    pos = 0;
+    end = n;
+    return true;
+  }
+
+  private boolean fillWatched() throws IOException {
+    return fillFrom(readWatched(0, buf.length));
+  }
+
+  /** One untimed read into {@code buf} under the deadline that {@link DeadlineWatch} enforces. */
+  private int readWatched(int off, int len) throws IOException {
+    long now = System.nanoTime();
+    long limit = idleMillis == 0 ? 0 : now + idleMillis * 1_000_000L;
+    if (deadline != 0) {
+      if (deadline - now <= 0) {
+        throw new SocketTimeoutException("request head not complete in time");
+      }
+      limit = limit == 0 ? deadline : Math.min(limit, deadline);
+    }
+    if (limit == 0) {
+      return in.read(buf, off, len); // no timeout configured: nothing to watch
+    }
+    readDeadline.set(limit);
+    try {
+      return in.read(buf, off, len);
+    } finally {
+      if (readDeadline.getAndSet(0) == EXPIRED) {
+        throw new SocketTimeoutException(
+            deadline != 0 ? "request head not complete in time" : "read timed out");
+      }
+    }
+  }
+
+  private boolean fillFrom(int n) {
     if (n <= 0) {
       return false;
     }
@@ -86,7 +178,7 @@ public final class ConnectionInput {
           end -= pos;
           pos = 0;
         }
-        int n = in.read(buf, end, buf.length - end);
+        int n = watched ? readWatched(end, buf.length - end) : in.read(buf, end, buf.length - end);
         if (n <= 0) {
           return false;
         }
@@ -102,6 +194,16 @@ public final class ConnectionInput {
 
   /** What is left of the connection as a stream: buffered bytes first, then the socket. */
   public InputStream rest() {
+    if (watched) {
+      // HTTP/2 reads the socket itself and relies on SO_TIMEOUT for its idle timeout
+      watched = false;
+      DeadlineWatch.unwatch(this);
+      try {
+        socket.setSoTimeout(idleMillis);
+      } catch (SocketException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return new InputStream() {
       @Override
       public int read() throws IOException {
@@ -146,6 +248,25 @@ public final class ConnectionInput {
   }
 
   /**
+   * Reads at least one and at most {@code len} bytes (what is buffered, else one socket read): for
+   * a body read on demand, which must not wait for more than the caller asked.
+   *
+   * @return the count, or -1 at the end of the stream
+   */
+  public int readSome(byte[] dst, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    if (pos == end && !fill()) {
+      return -1;
+    }
+    int n = Math.min(len, end - pos);
+    System.arraycopy(buf, pos, dst, off, n);
+    pos += n;
+    return n;
+  }
+
+  /**
    * Reads one line ending in LF (a preceding CR is dropped; RFC 9112 §2.2 lets a recipient accept a
    * bare LF) as ISO-8859-1 text.
    *
@@ -153,6 +274,33 @@ public final class ConnectionInput {
    * @throws ProtocolException 431 when the budget runs out, 400 for a CR not followed by LF
    */
   public String readLine(int budget) throws IOException, ProtocolException {
+    String line = bufferedLine(budget);
+    return line != null ? line : readLineSlowly(budget);
+  }
+
+  /**
+   * The common case, without a copy per byte: the whole line is already buffered, fits the budget
+   * and has no CR but the one before its LF. Null otherwise; then {@link #readLineSlowly} reads it
+   * byte by byte and decides (same result, same errors).
+   */
+  private String bufferedLine(int budget) {
+    int limit = Math.min(end, pos + Math.max(0, budget));
+    for (int i = pos; i < limit; i++) {
+      byte b = buf[i];
+      if (b == '\n') {
+        int stop = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+        String line = new String(buf, pos, stop - pos, StandardCharsets.ISO_8859_1);
+        pos = i + 1;
+        return line;
+      }
+      if (b == '\r' && (i + 1 >= end || buf[i + 1] != '\n')) {
+        return null; // a CR that may be bare: the slow path reports it exactly
+      }
+    }
+    return null;
+  }
+
+  private String readLineSlowly(int budget) throws IOException, ProtocolException {
     StringBuilder sb = new StringBuilder(64);
     int used = 0;
     while (true) {

@@ -84,7 +84,11 @@ public final class HeadParser {
     }
   }
 
-  private static Headers.Field field(String h) throws ProtocolException {
+  /**
+   * One field line (RFC 9112 §5) with the strict rules above; also used by the client for response
+   * fields.
+   */
+  public static Headers.Field field(String h) throws ProtocolException {
     if (h.charAt(0) == ' ' || h.charAt(0) == '\t') {
       throw new ProtocolException(400, "obsolete line folding"); // §5.2
     }
@@ -145,18 +149,29 @@ public final class HeadParser {
     return length;
   }
 
+  /** tchar (RFC 9110 §5.6.2) by character; a table because every field name goes through it. */
+  private static final boolean[] TCHAR = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      TCHAR[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      TCHAR[c] = true;
+      TCHAR[c - 'a' + 'A'] = true;
+    }
+    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+      TCHAR[c] = true;
+    }
+  }
+
   public static boolean isToken(String s) {
     if (s.isEmpty()) {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!ok) {
+      if (c >= 128 || !TCHAR[c]) {
         return false;
       }
     }

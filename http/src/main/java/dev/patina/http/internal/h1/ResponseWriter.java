@@ -10,16 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 
 /**
  * Writes responses in HTTP/1.1 framing. The server owns the framing headers (Content-Length,
  * Transfer-Encoding, Connection) as hyper does; a handler's own values for them are dropped.
  */
 public final class ResponseWriter {
-  private static volatile String date = "";
-  private static volatile long dateSecond = -1;
+  private static volatile DateLine date = new DateLine(-1, "", new byte[0]);
 
   private final OutputStream out;
+  private final Head head = new Head();
 
   public ResponseWriter(OutputStream out) {
     this.out = out;
@@ -48,12 +49,14 @@ public final class ResponseWriter {
    */
   public boolean write(Response response, boolean head, boolean http10, boolean keepAlive)
       throws IOException {
-    StringBuilder sb = new StringBuilder(128);
-    sb.append(http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
-        .append(response.status())
-        .append(' ')
-        .append(StatusText.of(response.status()))
-        .append("\r\n");
+    Head h = this.head;
+    h.reset();
+    h.ascii(http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+        .number(response.status())
+        .ascii(" ")
+        .ascii(StatusText.of(response.status()))
+        .crlf();
+    boolean hasDate = false;
     for (Headers.Field f : response.headers().fields()) {
       String n = f.name();
       if (n.equalsIgnoreCase("content-length")
@@ -64,17 +67,18 @@ public final class ResponseWriter {
       if (!HeadParser.isToken(n) || f.value().indexOf('\r') >= 0 || f.value().indexOf('\n') >= 0) {
         throw new IllegalArgumentException("header not fit for the wire: " + n);
       }
-      sb.append(n).append(": ").append(f.value()).append("\r\n");
+      hasDate |= n.equalsIgnoreCase("date");
+      h.ascii(n).ascii(": ").latin1(f.value()).crlf();
     }
-    if (response.headers().get("date") == null) {
-      sb.append("Date: ").append(httpDate()).append("\r\n");
+    if (!hasDate) {
+      h.bytes(dateLine());
     }
     boolean bodyless = response.status() == 204 || response.status() == 304;
     boolean chunked = false;
     switch (response.body()) {
       case Body.Fixed f -> {
         if (!bodyless) {
-          sb.append("Content-Length: ").append(f.bytes().length).append("\r\n");
+          h.ascii("Content-Length: ").number(f.bytes().length).crlf();
         }
       }
       case Body.Streamed s -> {
@@ -82,17 +86,17 @@ public final class ResponseWriter {
           keepAlive = false; // the end of the body is the end of the connection
         } else if (!bodyless) {
           chunked = true;
-          sb.append("Transfer-Encoding: chunked\r\n");
+          h.ascii("Transfer-Encoding: chunked\r\n");
         }
       }
     }
     if (!keepAlive) {
-      sb.append("Connection: close\r\n");
+      h.ascii("Connection: close\r\n");
     } else if (http10) {
-      sb.append("Connection: keep-alive\r\n");
+      h.ascii("Connection: keep-alive\r\n");
     }
-    sb.append("\r\n");
-    out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+    h.crlf();
+    out.write(h.buf, 0, h.n);
     if (!head && !bodyless) {
       switch (response.body()) {
         case Body.Fixed f -> out.write(f.bytes());
@@ -111,72 +115,83 @@ public final class ResponseWriter {
     return keepAlive;
   }
 
-  /** The current time as an IMF-fixdate, formatted once per second (HTTP/2 uses it too). */
-  public static String httpDate() {
-    long second = System.currentTimeMillis() / 1000;
-    if (second != dateSecond) {
-      date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
-      dateSecond = second;
-    }
-    return date;
+  /**
+   * "Date: ...\r\n", formatted once per second for the whole server (hyper caches it the same way):
+   * formatting a date per response costs more than the rest of a small response's head.
+   */
+  private static byte[] dateLine() {
+    return current().bytes;
   }
 
-  /** Frames what a streamed body writes as chunks: one per flush or full buffer. */
-  private static final class ChunkedOutput extends OutputStream {
-    private final OutputStream out;
-    private final byte[] buf = new byte[8192];
-    private int n;
+  /** The current time as an IMF-fixdate, formatted once per second (HTTP/2 uses it too). */
+  public static String httpDate() {
+    return current().text;
+  }
 
-    ChunkedOutput(OutputStream out) {
-      this.out = out;
+  private static DateLine current() {
+    DateLine d = date;
+    long second = System.currentTimeMillis() / 1000;
+    if (d.second != second) {
+      String text = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+      d =
+          new DateLine(
+              second, text, ("Date: " + text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      date = d;
+    }
+    return d;
+  }
+
+  private record DateLine(long second, String text, byte[] bytes) {}
+
+  /**
+   * A response head encoded straight into bytes, reused for every response of the connection (no
+   * StringBuilder, String and byte[] per response). Header values are ISO-8859-1 on the wire, as
+   * HTTP's field values are octets; characters above 0xFF become '?', as getBytes would make them.
+   */
+  private static final class Head {
+    byte[] buf = new byte[256];
+    int n;
+
+    void reset() {
+      n = 0;
     }
 
-    @Override
-    public void write(int b) throws IOException {
-      if (n == buf.length) {
-        flushChunk();
-      }
-      buf[n++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      while (len > 0) {
-        if (n == buf.length) {
-          flushChunk();
-        }
-        int k = Math.min(len, buf.length - n);
-        System.arraycopy(b, off, buf, n, k);
-        n += k;
-        off += k;
-        len -= k;
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      flushChunk();
-      out.flush();
-    }
-
-    @Override
-    public void close() {
-      // the server ends the body; a writer closing its stream must not close the connection
-    }
-
-    private void flushChunk() throws IOException {
-      if (n > 0) {
-        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(buf, 0, n);
-        out.write('\r');
-        out.write('\n');
-        n = 0;
+    private void ensure(int more) {
+      if (n + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
       }
     }
 
-    void finish() throws IOException {
-      flushChunk();
-      out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    Head ascii(String s) {
+      return latin1(s);
+    }
+
+    Head latin1(String s) {
+      int len = s.length();
+      ensure(len);
+      for (int i = 0; i < len; i++) {
+        char c = s.charAt(i);
+        buf[n++] = (byte) (c <= 0xff ? c : '?');
+      }
+      return this;
+    }
+
+    Head number(long v) {
+      return ascii(Long.toString(v));
+    }
+
+    Head bytes(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, n, b.length);
+      n += b.length;
+      return this;
+    }
+
+    Head crlf() {
+      ensure(2);
+      buf[n++] = '\r';
+      buf[n++] = '\n';
+      return this;
     }
   }
 }

@@ -1,0 +1,35 @@
+package dev.patina.bench.http;
+
+import dev.patina.http.Body;
+import dev.patina.http.Headers;
+import dev.patina.http.HttpServer;
+import dev.patina.http.Response;
+
+/**
+ * Patina's side of the HTTP benchmark: the five-line server of docs/http.md with the two routes.
+ * Responses are immutable values, so each is built once and returned for every request.
+ */
+public final class PatinaHello {
+  private PatinaHello() {}
+
+  public static void main(String[] args) throws Exception {
+    int port = HelloBodies.port(args, "PatinaHello");
+    Response plaintext =
+        new Response(
+            200,
+            Headers.of("Content-Type", HelloBodies.PLAINTEXT_TYPE),
+            new Body.Fixed(HelloBodies.PLAINTEXT));
+    Response json =
+        new Response(
+            200,
+            Headers.of("Content-Type", HelloBodies.JSON_TYPE),
+            new Body.Fixed(HelloBodies.JSON));
+    HttpServer server =
+        HttpServer.builder()
+            .get(HelloBodies.PLAINTEXT_PATH, req -> plaintext)
+            .get(HelloBodies.JSON_PATH, req -> json)
+            .bind(port);
+    System.err.println("patina listening on http://127.0.0.1:" + server.port());
+    Thread.currentThread().join(); // serve until killed
+  }
+}
