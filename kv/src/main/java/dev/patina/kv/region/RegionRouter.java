@@ -142,6 +142,29 @@ public final class RegionRouter {
   }
 
   /**
+   * Applies a region meta from the region's Raft log (a membership change; the range is unchanged):
+   * stores it atomically with {@code alsoWrite}, then serves the region with it. A store that had
+   * no peer of the region yet starts serving it here.
+   */
+  public void applyMeta(RegionMeta meta, dev.patina.kv.engine.Batch alsoWrite) {
+    synchronized (writeLock) {
+      Region r = byId.get(meta.id());
+      if (r != null && !Arrays.equals(r.meta().startKey(), meta.startKey())) {
+        throw new IllegalStateException(
+            "region " + meta.id() + " changed range outside a split: " + r.meta() + " -> " + meta);
+      }
+      metaStore.write(List.of(meta), alsoWrite);
+      if (r == null) {
+        r = new Region(meta);
+        byId.put(meta.id(), r);
+        byStart.put(meta.startKey(), r);
+      } else {
+        r.setMeta(meta);
+      }
+    }
+  }
+
+  /**
    * Applies a split: {@code result} (from {@link BatchSplit#apply}) replaces {@code parent}. The
    * new metas are written atomically, then published. Refused when the parent changed meanwhile.
    *

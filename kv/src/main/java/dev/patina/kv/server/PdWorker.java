@@ -41,13 +41,18 @@ final class PdWorker implements AutoCloseable {
   private volatile boolean pdDown;
   private volatile long lastStoreHeartbeatSeconds = System.currentTimeMillis() / 1000;
 
+  // Whether this store leads a region (always, without Raft): only leaders heartbeat and GC.
+  private final java.util.function.LongPredicate leads;
+
   PdWorker(
       KvConfig config,
       PdClient pd,
       RegionRouter router,
       Storage storage,
       KvMetrics metrics,
-      long storeId) {
+      long storeId,
+      java.util.function.LongPredicate leads) {
+    this.leads = leads;
     this.config = config;
     this.pd = pd;
     this.router = router;
@@ -78,7 +83,8 @@ final class PdWorker implements AutoCloseable {
   void heartbeat(Region r) {
     RegionMeta m = r.meta();
     Peer leader = m.peerOn(storeId);
-    if (leader == null) {
+    if (leader == null || !leads.test(m.id())) {
+      // As TiKV: only a region's leader reports it (followers know no fresh statistics).
       return;
     }
     long now = System.currentTimeMillis();
@@ -201,6 +207,9 @@ final class PdWorker implements AutoCloseable {
     long versions = 0;
     try {
       for (Region r : router.all()) {
+        if (!leads.test(r.id())) {
+          continue; // the leader's GC writes go through the log to this peer
+        }
         GcResult g = storage.txn().gc(r.meta().range(), safePoint);
         keys += g.keysScanned();
         versions += g.versionsDeleted();

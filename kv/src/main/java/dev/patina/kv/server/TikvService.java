@@ -63,6 +63,8 @@ final class TikvService extends TikvGrpc.TikvImplBase {
   private final WriteFlow flow;
   private final KvMetrics metrics;
   private final long waitForLockTimeoutMs;
+  // Throws NotLeader unless this store's peer leads the region (a no-op without Raft).
+  private final java.util.function.Consumer<RegionMeta> leaderCheck;
   private volatile boolean closing;
 
   TikvService(
@@ -71,7 +73,9 @@ final class TikvService extends TikvGrpc.TikvImplBase {
       RegionSplitter splitter,
       WriteFlow flow,
       KvMetrics metrics,
-      long waitForLockTimeoutMs) {
+      long waitForLockTimeoutMs,
+      java.util.function.Consumer<RegionMeta> leaderCheck) {
+    this.leaderCheck = leaderCheck;
     this.storage = storage;
     this.router = router;
     this.splitter = splitter;
@@ -101,11 +105,15 @@ final class TikvService extends TikvGrpc.TikvImplBase {
     if (closing) {
       throw new RegionException(new RegionError.Other("TiKV is Closing"));
     }
-    return router.check(
-        ctx.getRegionId(),
-        ctx.getPeer().getStoreId(),
-        ctx.getPeer().getId(),
-        ctx.hasRegionEpoch() ? RegionEpoch.fromProto(ctx.getRegionEpoch()) : null);
+    Region r =
+        router.check(
+            ctx.getRegionId(),
+            ctx.getPeer().getStoreId(),
+            ctx.getPeer().getId(),
+            ctx.hasRegionEpoch() ? RegionEpoch.fromProto(ctx.getRegionEpoch()) : null);
+    // Every request, reads too: the client finds leaders by the NotLeader answers of followers.
+    leaderCheck.accept(r.meta());
+    return r;
   }
 
   /**
@@ -1062,6 +1070,7 @@ final class TikvService extends TikvGrpc.TikvImplBase {
       if (region == null) {
         throw new RegionException(new RegionError.RegionNotFound(ctx.getRegionId()));
       }
+      leaderCheck.accept(region.meta());
       List<ByteString> given =
           req.getSplitKey().isEmpty() ? req.getSplitKeysList() : List.of(req.getSplitKey());
       boolean encode = !req.getIsRawKv() || storage.options().apiVersion() == ApiVersion.V2;
