@@ -213,6 +213,12 @@ public final class MultiRaft implements AutoCloseable {
     }
   }
 
+  /** The current Raft term of this store's member of the region (0 when it has none). */
+  public long term(long regionId) {
+    RaftServer.Division d = division(regionId);
+    return d == null ? 0 : d.getInfo().getCurrentTerm();
+  }
+
   /** The region's leader as this store last heard of it, or null. */
   public Peer leaderPeer(RegionMeta meta) {
     RaftServer.Division d = division(meta.id());
@@ -309,6 +315,10 @@ public final class MultiRaft implements AutoCloseable {
             .setProperties(properties)
             .setRaftGroup(newGroup)
             .setLeaderId(server.getId())
+            // Not Ratis's default (retry forever): a failed order is dropped, PD repeats it.
+            .setRetryPolicy(
+                org.apache.ratis.retry.RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                    10, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS)))
             .build()) {
       RaftClientReply added;
       try {

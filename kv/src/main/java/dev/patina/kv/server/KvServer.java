@@ -267,15 +267,17 @@ public final class KvServer implements AutoCloseable {
     RegionRouter router = p.router;
     Storage storage = p.storage;
     java.util.function.LongPredicate leads = regionId -> true;
+    java.util.function.LongUnaryOperator term = regionId -> 1;
     java.util.function.Consumer<RegionMeta> leaderCheck = m -> {};
     if (config.raftAddr() != null) {
       p.raft = startRaft(p, store);
       MultiRaft raft = p.raft;
       leads = raft::isLeader;
+      term = raft::term;
       leaderCheck = raft::checkLeader;
       storage.useWritePath(new RaftWritePath(router, raft));
     }
-    p.pdWorker = new PdWorker(config, p.pd, router, storage, metrics, p.storeId, leads);
+    p.pdWorker = new PdWorker(config, p.pd, router, storage, metrics, p.storeId, leads, term);
     p.splitter = new RegionSplitter(router, p.pd, metrics, p.pdWorker::heartbeat, p.raft != null);
     if (p.raft != null) {
       p.raftOrders = new RaftOrders(p.raft, router, p.pdWorker::heartbeat);
@@ -311,8 +313,11 @@ public final class KvServer implements AutoCloseable {
     p.health.setStatus("", ServingStatus.SERVING);
     p.health.setStatus("tikvpb.Tikv", ServingStatus.SERVING);
     p.pdWorker.start();
-    p.splitWorker = new SplitWorker(config, storage, router, p.splitter);
-    p.splitWorker.start();
+    if (p.raft == null) {
+      // Replicated regions do not split yet (splits do not go through the Raft log).
+      p.splitWorker = new SplitWorker(config, storage, router, p.splitter);
+      p.splitWorker.start();
+    }
   }
 
   /**
@@ -556,7 +561,9 @@ public final class KvServer implements AutoCloseable {
     }
     service.closing();
     health.enterTerminalState();
-    splitWorker.close();
+    if (splitWorker != null) {
+      splitWorker.close();
+    }
     pdWorker.close();
     grpc.shutdown();
     try {

@@ -43,6 +43,8 @@ final class PdWorker implements AutoCloseable {
 
   // Whether this store leads a region (always, without Raft): only leaders heartbeat and GC.
   private final java.util.function.LongPredicate leads;
+  // The region's Raft term (1 without Raft): PD refuses reports of a deposed leader by it.
+  private final java.util.function.LongUnaryOperator term;
 
   PdWorker(
       KvConfig config,
@@ -51,8 +53,10 @@ final class PdWorker implements AutoCloseable {
       Storage storage,
       KvMetrics metrics,
       long storeId,
-      java.util.function.LongPredicate leads) {
+      java.util.function.LongPredicate leads,
+      java.util.function.LongUnaryOperator term) {
     this.leads = leads;
+    this.term = term;
     this.config = config;
     this.pd = pd;
     this.router = router;
@@ -101,7 +105,7 @@ final class PdWorker implements AutoCloseable {
                   .setKeysRead(f.keysRead())
                   .setApproximateSize(Math.max(0, r.approximateSize()))
                   .setApproximateKeys(Math.max(0, r.approximateKeys()))
-                  .setTerm(1)
+                  .setTerm(term.applyAsLong(m.id()))
                   .setInterval(
                       Pdpb.TimeInterval.newBuilder()
                           .setStartTimestamp(f.sinceMillis() / 1000)

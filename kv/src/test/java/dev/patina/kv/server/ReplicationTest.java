@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.tikv.common.TiConfiguration;
 import org.tikv.common.TiSession;
 import org.tikv.raw.RawKVClient;
 
@@ -83,7 +82,7 @@ class ReplicationTest {
           }
           return true;
         });
-    session = TiSession.create(TiConfiguration.createRawDefault("127.0.0.1:" + pd.port()));
+    session = TiSession.create(RaftFailoverTest.client("127.0.0.1:" + pd.port()));
     raw = session.createRawClient();
   }
 

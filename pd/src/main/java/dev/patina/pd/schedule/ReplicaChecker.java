@@ -43,7 +43,8 @@ public final class ReplicaChecker {
   public Optional<Pdpb.ChangePeer> check(RegionInfo r, List<StoreInfo> stores, int maxReplicas) {
     List<Metapb.Peer> peers = r.meta().getPeersList();
     Metapb.Peer waiting = pending.get(r.id());
-    if (waiting != null && peers.contains(waiting)) {
+    if (waiting != null && hasPeerOn(peers, waiting.getStoreId())) {
+      // Done (or another peer landed on that store meanwhile): no more orders for it.
       pending.remove(r.id());
       waiting = null;
     }
@@ -56,13 +57,17 @@ public final class ReplicaChecker {
       return Optional.of(addNode(waiting));
     }
     for (StoreInfo s : stores) {
-      if (usable(s, now) && peers.stream().noneMatch(p -> p.getStoreId() == s.id())) {
+      if (usable(s, now) && !hasPeerOn(peers, s.id())) {
         Metapb.Peer peer = Metapb.Peer.newBuilder().setId(ids.alloc()).setStoreId(s.id()).build();
         pending.put(r.id(), peer);
         return Optional.of(addNode(peer));
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean hasPeerOn(List<Metapb.Peer> peers, long storeId) {
+    return peers.stream().anyMatch(p -> p.getStoreId() == storeId);
   }
 
   private static StoreInfo store(List<StoreInfo> stores, long id) {
