@@ -101,9 +101,32 @@ class RaftFailoverTest {
           NettyChannelBuilder.forAddress("127.0.0.1", pd.port()).usePlaintext().build();
       try {
         PDGrpc.PDBlockingStub pdStub = PDGrpc.newBlockingStub(ch);
+        // The three JVMs start side by side: their start-up is most of this test's time.
+        List<java.util.concurrent.CompletableFuture<NodeProcess.Node>> starting =
+            java.util.stream.IntStream.range(0, 3)
+                .mapToObj(
+                    i ->
+                        java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> {
+                              try {
+                                return NodeProcess.launch(
+                                    log,
+                                    "kvraft",
+                                    dir.resolve("kv" + i).toString(),
+                                    pdAddr,
+                                    "0",
+                                    "0");
+                              } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                              }
+                            }))
+                .toList();
         for (int i = 0; i < 3; i++) {
-          kv[i] =
-              NodeProcess.launch(log, "kvraft", dir.resolve("kv" + i).toString(), pdAddr, "0", "0");
+          // A store that failed to start leaves the others in kv[] for the finally block.
+          kv[i] = starting.get(i).exceptionally(e -> null).join();
+        }
+        for (var f : starting) {
+          f.join(); // rethrows a start failure
         }
         long leaderStore = region(pdStub, pd.clusterId(), 0).getLeader().getStoreId();
 
@@ -111,6 +134,9 @@ class RaftFailoverTest {
           RawKVClient raw = session.createRawClient();
           ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
           AtomicInteger afterKill = new AtomicInteger();
+          // When the first write after the kill was acknowledged: the failover as a client sees it.
+          java.util.concurrent.atomic.AtomicLong firstAfterKill =
+              new java.util.concurrent.atomic.AtomicLong();
           AtomicBoolean killed = new AtomicBoolean();
           AtomicBoolean stop = new AtomicBoolean();
           List<Thread> writers =
@@ -129,6 +155,7 @@ class RaftFailoverTest {
                                         acknowledged.add(k);
                                         if (killed.get()) {
                                           afterKill.incrementAndGet();
+                                          firstAfterKill.compareAndSet(0, System.nanoTime());
                                         }
                                       } catch (RuntimeException e) {
                                         // Not acknowledged: it may or may not have been applied.
@@ -140,6 +167,7 @@ class RaftFailoverTest {
           NodeProcess.Node leader = byStore(kv, leaderStore);
           NodeProcess.kill(leader);
           killed.set(true);
+          long killedAt = System.nanoTime();
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
           while (afterKill.get() < 50 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -162,7 +190,9 @@ class RaftFailoverTest {
                   + acknowledged.size()
                   + " acknowledged writes, "
                   + afterKill.get()
-                  + " after the kill; leader "
+                  + " after the kill, the first "
+                  + (firstAfterKill.get() - killedAt) / 1_000_000
+                  + " ms after it; leader "
                   + leaderStore
                   + " -> "
                   + newLeader);
