@@ -9,6 +9,7 @@ import dev.patina.kv.txn.ConcurrencyManager;
 import dev.patina.kv.txn.Latches;
 import dev.patina.kv.txn.TxnStore;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -94,7 +95,7 @@ public final class Storage implements AutoCloseable {
    * (a replicated store: the region's Raft log, which applies the batch to {@link #engine()}).
    */
   public void useWritePath(WritePath path) {
-    this.writePath = java.util.Objects.requireNonNull(path);
+    this.writePath = Objects.requireNonNull(path);
   }
 
   /** RawKV. */

@@ -12,10 +12,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,7 +43,7 @@ public final class PdClient implements AutoCloseable {
 
   private StreamObserver<Pdpb.RegionHeartbeatRequest> heartbeats;
   // PD's orders on the heartbeat stream (ChangePeer ...), handed to the store's Raft layer.
-  private volatile java.util.function.Consumer<Pdpb.RegionHeartbeatResponse> orders = r -> {};
+  private volatile Consumer<Pdpb.RegionHeartbeatResponse> orders = r -> {};
 
   private PdClient(List<String> endpoints, Duration timeout) {
     this.endpoints = List.copyOf(endpoints);
@@ -293,8 +295,8 @@ public final class PdClient implements AutoCloseable {
    * Where PD's answers to region heartbeats go when they carry an order (a peer to add): PD sends
    * them on the heartbeat stream, as TiKV's PD does, not as replies to a call.
    */
-  public void onHeartbeatOrders(java.util.function.Consumer<Pdpb.RegionHeartbeatResponse> c) {
-    orders = java.util.Objects.requireNonNull(c);
+  public void onHeartbeatOrders(Consumer<Pdpb.RegionHeartbeatResponse> c) {
+    orders = Objects.requireNonNull(c);
   }
 
   /** The region PD knows under {@code id}, or null. */

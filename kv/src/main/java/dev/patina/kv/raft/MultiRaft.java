@@ -33,11 +33,15 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
 import org.apache.ratis.protocol.exceptions.GroupMismatchException;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,8 +114,7 @@ public final class MultiRaft implements AutoCloseable {
     RaftServerConfigKeys.Rpc.setRequestTimeout(
         p, TimeDuration.valueOf(Math.max(3000, 3 * ms), TimeUnit.MILLISECONDS));
     // Many small groups: do not preallocate megabytes of log per region.
-    RaftServerConfigKeys.Log.setPreallocatedSize(
-        p, org.apache.ratis.util.SizeInBytes.valueOf("64KB"));
+    RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("64KB"));
     RaftServer server =
         RaftServer.newBuilder()
             .setServerId(peerId(storeId))
@@ -278,8 +281,8 @@ public final class MultiRaft implements AutoCloseable {
 
   private RegionException failure(RegionMeta meta, Throwable e) {
     if (e instanceof NotLeaderException
-        || e instanceof org.apache.ratis.protocol.exceptions.LeaderNotReadyException
-        || e instanceof org.apache.ratis.protocol.exceptions.LeaderSteppingDownException
+        || e instanceof LeaderNotReadyException
+        || e instanceof LeaderSteppingDownException
         || e instanceof GroupMismatchException) {
       return new RegionException(new RegionError.NotLeader(meta.id(), leaderPeer(meta)));
     }
@@ -317,7 +320,7 @@ public final class MultiRaft implements AutoCloseable {
             .setLeaderId(server.getId())
             // Not Ratis's default (retry forever): a failed order is dropped, PD repeats it.
             .setRetryPolicy(
-                org.apache.ratis.retry.RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                     10, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS)))
             .build()) {
       RaftClientReply added;

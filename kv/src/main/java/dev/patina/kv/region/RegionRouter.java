@@ -1,5 +1,6 @@
 package dev.patina.kv.region;
 
+import dev.patina.kv.engine.Batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -146,7 +147,7 @@ public final class RegionRouter {
    * stores it atomically with {@code alsoWrite}, then serves the region with it. A store that had
    * no peer of the region yet starts serving it here.
    */
-  public void applyMeta(RegionMeta meta, dev.patina.kv.engine.Batch alsoWrite) {
+  public void applyMeta(RegionMeta meta, Batch alsoWrite) {
     synchronized (writeLock) {
       Region r = byId.get(meta.id());
       if (r != null && !Arrays.equals(r.meta().startKey(), meta.startKey())) {

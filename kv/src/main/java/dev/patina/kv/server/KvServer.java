@@ -3,6 +3,7 @@ package dev.patina.kv.server;
 import dev.patina.kv.ApiVersion;
 import dev.patina.kv.Storage;
 import dev.patina.kv.StorageOptions;
+import dev.patina.kv.engine.Batch;
 import dev.patina.kv.engine.Durability;
 import dev.patina.kv.pd.PdClient;
 import dev.patina.kv.pd.PdException;
@@ -12,6 +13,7 @@ import dev.patina.kv.proto.Pdpb;
 import dev.patina.kv.raft.MultiRaft;
 import dev.patina.kv.raft.RegionHost;
 import dev.patina.kv.region.Peer;
+import dev.patina.kv.region.Region;
 import dev.patina.kv.region.RegionEpoch;
 import dev.patina.kv.region.RegionMeta;
 import dev.patina.kv.region.RegionMetaStore;
@@ -28,12 +30,17 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -266,9 +273,9 @@ public final class KvServer implements AutoCloseable {
     p.router = new RegionRouter(p.storeId, metas, metas.regions());
     RegionRouter router = p.router;
     Storage storage = p.storage;
-    java.util.function.LongPredicate leads = regionId -> true;
-    java.util.function.LongUnaryOperator term = regionId -> 1;
-    java.util.function.Consumer<RegionMeta> leaderCheck = m -> {};
+    LongPredicate leads = regionId -> true;
+    LongUnaryOperator term = regionId -> 1;
+    Consumer<RegionMeta> leaderCheck = m -> {};
     if (config.raftAddr() != null) {
       p.raft = startRaft(p, store);
       MultiRaft raft = p.raft;
@@ -326,7 +333,7 @@ public final class KvServer implements AutoCloseable {
    */
   private static MultiRaft startRaft(Parts p, Metapb.Store self) throws IOException {
     HostPort listen = p.config.raftAddr();
-    java.util.Map<Long, String> known = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<Long, String> known = new ConcurrentHashMap<>();
     PdClient pd = p.pd;
     RegionRouter router = p.router;
     MultiRaft raft =
@@ -337,7 +344,7 @@ public final class KvServer implements AutoCloseable {
             p.storage.engine(),
             new RegionHost() {
               @Override
-              public void applyMeta(RegionMeta meta, dev.patina.kv.engine.Batch alsoWrite) {
+              public void applyMeta(RegionMeta meta, Batch alsoWrite) {
                 router.applyMeta(meta, alsoWrite);
               }
 
@@ -363,7 +370,7 @@ public final class KvServer implements AutoCloseable {
             MultiRaft.ELECTION_TIMEOUT);
     p.raft = raft;
     known.put(p.storeId, raftAddress(p));
-    for (RegionMeta m : router.all().stream().map(dev.patina.kv.region.Region::meta).toList()) {
+    for (RegionMeta m : router.all().stream().map(Region::meta).toList()) {
       raft.ensureGroup(m);
     }
     return raft;

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +44,9 @@ final class PdWorker implements AutoCloseable {
   private volatile long lastStoreHeartbeatSeconds = System.currentTimeMillis() / 1000;
 
   // Whether this store leads a region (always, without Raft): only leaders heartbeat and GC.
-  private final java.util.function.LongPredicate leads;
+  private final LongPredicate leads;
   // The region's Raft term (1 without Raft): PD refuses reports of a deposed leader by it.
-  private final java.util.function.LongUnaryOperator term;
+  private final LongUnaryOperator term;
 
   PdWorker(
       KvConfig config,
@@ -53,8 +55,8 @@ final class PdWorker implements AutoCloseable {
       Storage storage,
       KvMetrics metrics,
       long storeId,
-      java.util.function.LongPredicate leads,
-      java.util.function.LongUnaryOperator term) {
+      LongPredicate leads,
+      LongUnaryOperator term) {
     this.leads = leads;
     this.term = term;
     this.config = config;

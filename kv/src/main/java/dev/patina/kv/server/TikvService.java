@@ -43,6 +43,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ final class TikvService extends TikvGrpc.TikvImplBase {
   private final KvMetrics metrics;
   private final long waitForLockTimeoutMs;
   // Throws NotLeader unless this store's peer leads the region (a no-op without Raft).
-  private final java.util.function.Consumer<RegionMeta> leaderCheck;
+  private final Consumer<RegionMeta> leaderCheck;
   private volatile boolean closing;
 
   TikvService(
@@ -74,7 +75,7 @@ final class TikvService extends TikvGrpc.TikvImplBase {
       WriteFlow flow,
       KvMetrics metrics,
       long waitForLockTimeoutMs,
-      java.util.function.Consumer<RegionMeta> leaderCheck) {
+      Consumer<RegionMeta> leaderCheck) {
     this.leaderCheck = leaderCheck;
     this.storage = storage;
     this.router = router;
