@@ -9,6 +9,7 @@ import dev.patina.kv.txn.ConcurrencyManager;
 import dev.patina.kv.txn.Latches;
 import dev.patina.kv.txn.TxnStore;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,18 +23,24 @@ public final class Storage implements AutoCloseable {
   private final Latches latches;
   private final RawStore raw;
   private final TxnStore txn;
+  // The engine itself until a server replicates writes through Raft (useWritePath).
+  private volatile WritePath writePath;
 
   private Storage(StorageOptions options) {
     this.options = options;
     this.engine = Engine.open(options.path(), options.engineOptions());
     this.latches = new Latches(options.latchSlots());
+    this.writePath = (range, batch) -> engine.write(batch);
+    WritePath writes = (range, batch) -> writePath.write(range, batch);
     Limits limits = new Limits(options.maxKeySize(), options.maxWriteBytes());
     LongSupplier rawTs =
         options.rawTs() != null ? options.rawTs() : new HybridClock(options.clockMillis());
     this.raw =
-        new RawStore(engine, latches, options.apiVersion(), limits, options.clockMillis(), rawTs);
+        new RawStore(
+            engine, writes, latches, options.apiVersion(), limits, options.clockMillis(), rawTs);
     this.txn =
-        new TxnStore(engine, latches, new ConcurrencyManager(), options.apiVersion(), limits);
+        new TxnStore(
+            engine, writes, latches, new ConcurrencyManager(), options.apiVersion(), limits);
   }
 
   /** Opens (creating if needed) the storage. */
@@ -81,6 +88,14 @@ public final class Storage implements AutoCloseable {
       case V1TTL -> "V1ttl";
       case V2 -> "V2";
     };
+  }
+
+  /**
+   * Sends every write batch of the raw and transactional commands through {@code path} from now on
+   * (a replicated store: the region's Raft log, which applies the batch to {@link #engine()}).
+   */
+  public void useWritePath(WritePath path) {
+    this.writePath = Objects.requireNonNull(path);
   }
 
   /** RawKV. */

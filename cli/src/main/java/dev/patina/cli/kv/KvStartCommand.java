@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
       "  addr = \"127.0.0.1:20160\"",
       "  advertise-addr = \"10.0.0.5:20160\"",
       "  status-addr = \"127.0.0.1:20180\"",
+      "  raft-addr = \"127.0.0.1:20170\"          # Patina: replicate regions with Raft",
       "  [storage]",
       "  data-dir = \"patina-data/kv\"",
       "  api-version = 1                        # 1 or 2 (keyspaces)",
@@ -56,6 +57,8 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  patina kv start --pd 127.0.0.1:2379",
+      "  patina kv start --pd 127.0.0.1:2379 --addr 127.0.0.1:20161 --raft-addr 127.0.0.1:20171 \\",
+      "      --status-addr 127.0.0.1:20181 --data-dir patina-data/kv2   # a second replica",
       "  patina kv start --pd 10.0.0.1:2379 --addr 0.0.0.0:20160 \\",
       "      --advertise-addr 10.0.0.5:20160 --data-dir /var/lib/patina/kv",
       "  patina kv start --config tikv.toml",
@@ -78,6 +81,14 @@ public final class KvStartCommand implements Callable<Integer> {
       paramLabel = "HOST:PORT",
       description = "Address given to PD and clients, when it differs from --addr.")
   String advertiseAddr;
+
+  @Option(
+      names = "--raft-addr",
+      paramLabel = "HOST:PORT",
+      description =
+          "Replicate regions with Raft: where other stores reach this one (e.g. 127.0.0.1:20170;"
+              + " keep it fixed across restarts). Without it the store keeps one replica.")
+  String raftAddr;
 
   @Option(
       names = "--status-addr",
@@ -139,6 +150,9 @@ public final class KvStartCommand implements Callable<Integer> {
     out.println("TiKV store " + server.storeId() + " is ready (API " + c.apiVersion() + ").");
     out.println("  Store:        " + server.address());
     out.println("  PD:           " + String.join(",", c.pdEndpoints()));
+    if (server.raft() != null) {
+      out.println("  Raft:         port " + server.raft().port() + " (regions replicated)");
+    }
     if (server.statusAddress() != null) {
       out.println(
           "  Status:       http://" + server.statusAddress() + "/status, /config, /metrics");
@@ -161,6 +175,9 @@ public final class KvStartCommand implements Callable<Integer> {
     }
     if (advertiseAddr != null) {
       b.advertiseAddr(address("--advertise-addr", advertiseAddr));
+    }
+    if (raftAddr != null) {
+      b.raftAddr(raftAddr.isBlank() ? null : address("--raft-addr", raftAddr));
     }
     if (statusAddr != null) {
       b.statusAddr(statusAddr.isBlank() ? null : address("--status-addr", statusAddr));

@@ -12,10 +12,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ public final class PdClient implements AutoCloseable {
   private volatile boolean closed;
 
   private StreamObserver<Pdpb.RegionHeartbeatRequest> heartbeats;
+  // PD's orders on the heartbeat stream (ChangePeer ...), handed to the store's Raft layer.
+  private volatile Consumer<Pdpb.RegionHeartbeatResponse> orders = r -> {};
 
   private PdClient(List<String> endpoints, Duration timeout) {
     this.endpoints = List.copyOf(endpoints);
@@ -276,6 +280,25 @@ public final class PdClient implements AutoCloseable {
         Pdpb.PutStoreResponse::getHeader);
   }
 
+  /** The store PD knows under {@code id} (its addresses), or null. */
+  public Metapb.Store store(long id) {
+    Pdpb.GetStoreResponse r =
+        call(
+            s ->
+                s.getStore(
+                    Pdpb.GetStoreRequest.newBuilder().setHeader(header()).setStoreId(id).build()),
+            Pdpb.GetStoreResponse::getHeader);
+    return r.hasStore() ? r.getStore() : null;
+  }
+
+  /**
+   * Where PD's answers to region heartbeats go when they carry an order (a peer to add): PD sends
+   * them on the heartbeat stream, as TiKV's PD does, not as replies to a call.
+   */
+  public void onHeartbeatOrders(Consumer<Pdpb.RegionHeartbeatResponse> c) {
+    orders = Objects.requireNonNull(c);
+  }
+
   /** The region PD knows under {@code id}, or null. */
   public Metapb.Region regionById(long id) {
     Pdpb.GetRegionResponse r =
@@ -464,6 +487,8 @@ public final class PdClient implements AutoCloseable {
             "PD refused a heartbeat of region {}: {}",
             r.getRegionId(),
             r.getHeader().getError().getMessage());
+      } else if (r.hasChangePeer()) {
+        orders.accept(r);
       }
     }
 

@@ -7,6 +7,7 @@ import dev.patina.kv.KeyNotInRangeException;
 import dev.patina.kv.KeyRange;
 import dev.patina.kv.KvPair;
 import dev.patina.kv.Limits;
+import dev.patina.kv.WritePath;
 import dev.patina.kv.engine.Batch;
 import dev.patina.kv.engine.Cf;
 import dev.patina.kv.engine.Engine;
@@ -27,6 +28,7 @@ import java.util.function.LongSupplier;
  */
 public final class RawStore {
   private final Engine engine;
+  private final WritePath writes;
   private final Latches latches;
   private final ApiVersion api;
   private final RawCodec codec;
@@ -36,12 +38,14 @@ public final class RawStore {
 
   public RawStore(
       Engine engine,
+      WritePath writes,
       Latches latches,
       ApiVersion api,
       Limits limits,
       LongSupplier clockMillis,
       LongSupplier ts) {
     this.engine = engine;
+    this.writes = writes;
     this.latches = latches;
     this.api = api;
     this.codec = new RawCodec(api);
@@ -333,7 +337,7 @@ public final class RawStore {
             codec.encodeValue(pairs.get(i).value(), expire, false));
       }
       limits.checkWrite(b);
-      engine.write(b);
+      writes.write(range, b);
     }
   }
 
@@ -369,7 +373,7 @@ public final class RawStore {
         }
       }
       limits.checkWrite(b);
-      engine.write(b);
+      writes.write(range, b);
     }
   }
 
@@ -394,7 +398,7 @@ public final class RawStore {
       return;
     }
     Batch b = new Batch().deleteRange(family, lower, upper);
-    engine.write(b);
+    writes.write(range, b);
   }
 
   /**
@@ -446,7 +450,7 @@ public final class RawStore {
         b.put(family, physical(key, sk, version), codec.encodeValue(value, expire, false));
       }
       limits.checkWrite(b);
-      engine.write(b);
+      writes.write(range, b);
       return new CasResult(true, old);
     }
   }
@@ -498,12 +502,12 @@ public final class RawStore {
           }
         }
         if (b.size() >= limits.maxWriteBytes() / 2) {
-          engine.write(b);
+          writes.write(range, b);
           b = new Batch();
         }
       }
     }
-    engine.write(b);
+    writes.write(range, b);
     return deleted;
   }
 

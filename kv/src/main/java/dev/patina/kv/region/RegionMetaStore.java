@@ -132,7 +132,11 @@ public final class RegionMetaStore {
 
   /** Writes the states of {@code regions} in one atomic batch (a split's result). */
   public void write(List<RegionMeta> regions) {
-    Batch b = new Batch();
+    write(regions, new Batch());
+  }
+
+  /** Writes the states of {@code regions} atomically with {@code b} (a Raft apply state). */
+  public void write(List<RegionMeta> regions, Batch b) {
     for (RegionMeta r : regions) {
       b.put(Cf.RAFT, regionStateKey(r.id()), state(r));
     }

@@ -1,5 +1,6 @@
 package dev.patina.kv.region;
 
+import dev.patina.kv.engine.Batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -138,6 +139,29 @@ public final class RegionRouter {
         return;
       }
       anchor = r.startKey();
+    }
+  }
+
+  /**
+   * Applies a region meta from the region's Raft log (a membership change; the range is unchanged):
+   * stores it atomically with {@code alsoWrite}, then serves the region with it. A store that had
+   * no peer of the region yet starts serving it here.
+   */
+  public void applyMeta(RegionMeta meta, Batch alsoWrite) {
+    synchronized (writeLock) {
+      Region r = byId.get(meta.id());
+      if (r != null && !Arrays.equals(r.meta().startKey(), meta.startKey())) {
+        throw new IllegalStateException(
+            "region " + meta.id() + " changed range outside a split: " + r.meta() + " -> " + meta);
+      }
+      metaStore.write(List.of(meta), alsoWrite);
+      if (r == null) {
+        r = new Region(meta);
+        byId.put(meta.id(), r);
+        byStart.put(meta.startKey(), r);
+      } else {
+        r.setMeta(meta);
+      }
     }
   }
 

@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param workerThreads threads serving gRPC requests
  * @param blockCacheBytes storage.block-cache.capacity
  * @param logLevel trace, debug, info, warn or error
+ * @param raftAddr where the store's Raft transport listens (Patina's {@code server.raft-addr}), or
+ *     null for an unreplicated store whose regions have one peer each and no Raft log
  */
 public record KvConfig(
     Path dataDir,
@@ -56,7 +58,8 @@ public record KvConfig(
     Duration waitForLockTimeout,
     int workerThreads,
     long blockCacheBytes,
-    String logLevel) {
+    String logLevel,
+    HostPort raftAddr) {
 
   public static final int DEFAULT_PORT = 20160;
   public static final int DEFAULT_STATUS_PORT = 20180;
@@ -127,7 +130,8 @@ public record KvConfig(
         Duration.ofSeconds(1),
         64,
         256L << 20,
-        "info");
+        "info",
+        null);
   }
 
   /** For tests and embedding: any free ports on 127.0.0.1, data in {@code dataDir}. */
@@ -169,6 +173,7 @@ public record KvConfig(
     private int workerThreads;
     private long blockCacheBytes;
     private String logLevel;
+    private HostPort raftAddr;
 
     private Builder(KvConfig c) {
       dataDir = c.dataDir;
@@ -192,6 +197,13 @@ public record KvConfig(
       workerThreads = c.workerThreads;
       blockCacheBytes = c.blockCacheBytes;
       logLevel = c.logLevel;
+      raftAddr = c.raftAddr;
+    }
+
+    /** The Raft transport's address (port 0: any free port), or null for no replication. */
+    public Builder raftAddr(HostPort v) {
+      raftAddr = v;
+      return this;
     }
 
     public Builder dataDir(Path v) {
@@ -331,7 +343,8 @@ public record KvConfig(
           waitForLockTimeout,
           workerThreads,
           blockCacheBytes,
-          logLevel);
+          logLevel,
+          raftAddr);
     }
   }
 }

@@ -18,16 +18,16 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * Reads a store configuration file (TOML, TiKV's key names) over a base configuration.
  *
  * <p>Items: {@code log-level} / {@code [log] level}; {@code [server] addr, advertise-addr,
- * status-addr} (and Patina's {@code worker-threads}); {@code [storage] data-dir, api-version,
- * enable-ttl, scheduler-pending-write-threshold, [storage.block-cache] capacity} (and Patina's
- * {@code sync-write}); {@code [pd] endpoints}; {@code [raftstore] split-region-check-tick-interval,
- * region-split-check-diff, pd-heartbeat-tick-interval, pd-store-heartbeat-tick-interval}; {@code
- * [coprocessor] region-split-size, region-max-size, region-split-keys, region-max-keys} (a max not
- * given is 1.5 × the split value, and the check diff 1/16 of the split size, as TiKV derives them);
- * {@code [gc] poll-safe-point-interval}; {@code [pessimistic-txn] wait-for-lock-timeout}. Sizes are
- * TiKV's readable sizes ({@code "96MiB"}) or byte counts, durations TiKV's ({@code "10s"}). Other
- * TiKV sections are accepted and reported as ignored; unknown items are reported too. Wrong types
- * and values fail with the item's name.
+ * status-addr} (and Patina's {@code worker-threads} and {@code raft-addr}); {@code [storage]
+ * data-dir, api-version, enable-ttl, scheduler-pending-write-threshold, [storage.block-cache]
+ * capacity} (and Patina's {@code sync-write}); {@code [pd] endpoints}; {@code [raftstore]
+ * split-region-check-tick-interval, region-split-check-diff, pd-heartbeat-tick-interval,
+ * pd-store-heartbeat-tick-interval}; {@code [coprocessor] region-split-size, region-max-size,
+ * region-split-keys, region-max-keys} (a max not given is 1.5 × the split value, and the check diff
+ * 1/16 of the split size, as TiKV derives them); {@code [gc] poll-safe-point-interval}; {@code
+ * [pessimistic-txn] wait-for-lock-timeout}. Sizes are TiKV's readable sizes ({@code "96MiB"}) or
+ * byte counts, durations TiKV's ({@code "10s"}). Other TiKV sections are accepted and reported as
+ * ignored; unknown items are reported too. Wrong types and values fail with the item's name.
  */
 public final class KvConfigFile {
   private KvConfigFile() {}
@@ -216,6 +216,10 @@ public final class KvConfigFile {
             case "status-addr" -> {
               String s = string(name, x);
               b.statusAddr(s.isEmpty() ? null : address(name, x));
+            }
+            case "raft-addr" -> {
+              String s = string(name, x);
+              b.raftAddr(s.isEmpty() ? null : address(name, x));
             }
             case "worker-threads" -> b.workerThreads(integer(name, x));
             default -> {

@@ -3,13 +3,17 @@ package dev.patina.kv.server;
 import dev.patina.kv.ApiVersion;
 import dev.patina.kv.Storage;
 import dev.patina.kv.StorageOptions;
+import dev.patina.kv.engine.Batch;
 import dev.patina.kv.engine.Durability;
 import dev.patina.kv.pd.PdClient;
 import dev.patina.kv.pd.PdException;
 import dev.patina.kv.pd.TsoBatch;
 import dev.patina.kv.proto.Metapb;
 import dev.patina.kv.proto.Pdpb;
+import dev.patina.kv.raft.MultiRaft;
+import dev.patina.kv.raft.RegionHost;
 import dev.patina.kv.region.Peer;
+import dev.patina.kv.region.Region;
 import dev.patina.kv.region.RegionEpoch;
 import dev.patina.kv.region.RegionMeta;
 import dev.patina.kv.region.RegionMetaStore;
@@ -26,12 +30,17 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +86,8 @@ public final class KvServer implements AutoCloseable {
   private final RegionSplitter splitter;
   private final StatusServer status;
   private final String address;
+  private final MultiRaft raft;
+  private final RaftOrders raftOrders;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private KvServer(Parts p) {
@@ -94,6 +105,8 @@ public final class KvServer implements AutoCloseable {
     this.splitter = p.splitter;
     this.status = p.status;
     this.address = p.address;
+    this.raft = p.raft;
+    this.raftOrders = p.raftOrders;
   }
 
   /** What start() builds, in order, so that a failure closes exactly what was opened. */
@@ -112,9 +125,14 @@ public final class KvServer implements AutoCloseable {
     RegionSplitter splitter;
     StatusServer status;
     String address;
+    MultiRaft raft;
+    volatile RaftOrders raftOrders; // read by Raft threads (leader changes)
 
     @Override
     public void close() {
+      if (raftOrders != null) {
+        raftOrders.close();
+      }
       if (splitWorker != null) {
         splitWorker.close();
       }
@@ -134,6 +152,9 @@ public final class KvServer implements AutoCloseable {
       }
       if (executor != null) {
         executor.shutdownNow();
+      }
+      if (raft != null) {
+        raft.close();
       }
       if (pd != null) {
         pd.close();
@@ -245,15 +266,30 @@ public final class KvServer implements AutoCloseable {
     p.storeId = ident(metas, p.pd, config.apiVersion());
 
     // 3. The cluster's first region, when this store bootstraps it.
-    Metapb.Store store = storeMeta(p.storeId, p.address, config, null);
+    Metapb.Store store = storeMeta(p.storeId, p.address, config, null, null);
     bootstrap(metas, p.pd, store);
 
-    // 4. Serve the regions, register the address, heartbeat.
+    // 4. Serve the regions (through Raft when replicated), register the address, heartbeat.
     p.router = new RegionRouter(p.storeId, metas, metas.regions());
     RegionRouter router = p.router;
     Storage storage = p.storage;
-    p.pdWorker = new PdWorker(config, p.pd, router, storage, metrics, p.storeId);
-    p.splitter = new RegionSplitter(router, p.pd, metrics, p.pdWorker::heartbeat);
+    LongPredicate leads = regionId -> true;
+    LongUnaryOperator term = regionId -> 1;
+    Consumer<RegionMeta> leaderCheck = m -> {};
+    if (config.raftAddr() != null) {
+      p.raft = startRaft(p, store);
+      MultiRaft raft = p.raft;
+      leads = raft::isLeader;
+      term = raft::term;
+      leaderCheck = raft::checkLeader;
+      storage.useWritePath(new RaftWritePath(router, raft));
+    }
+    p.pdWorker = new PdWorker(config, p.pd, router, storage, metrics, p.storeId, leads, term);
+    p.splitter = new RegionSplitter(router, p.pd, metrics, p.pdWorker::heartbeat, p.raft != null);
+    if (p.raft != null) {
+      p.raftOrders = new RaftOrders(p.raft, router, p.pdWorker::heartbeat);
+      p.pd.onHeartbeatOrders(p.raftOrders::accept);
+    }
     p.service =
         new TikvService(
             storage,
@@ -261,7 +297,8 @@ public final class KvServer implements AutoCloseable {
             p.splitter,
             new WriteFlow(config.pendingWriteThreshold()),
             metrics,
-            config.waitForLockTimeout().toMillis());
+            config.waitForLockTimeout().toMillis(),
+            leaderCheck);
     services.addService(ServerInterceptors.intercept(p.service, metrics.interceptor()));
     metrics.gauge("tikv_raftstore_region_count", "Regions on this store.", router::size);
     metrics.gauge("tikv_store_id", "This store's id.", () -> p.storeId);
@@ -279,12 +316,74 @@ public final class KvServer implements AutoCloseable {
         p.status == null
             ? null
             : advertised(null, config.statusAddr().withPort(p.status.port())).toString();
-    p.pd.putStore(storeMeta(p.storeId, p.address, config, statusAdvertised));
+    p.pd.putStore(storeMeta(p.storeId, p.address, config, statusAdvertised, raftAddress(p)));
     p.health.setStatus("", ServingStatus.SERVING);
     p.health.setStatus("tikvpb.Tikv", ServingStatus.SERVING);
     p.pdWorker.start();
-    p.splitWorker = new SplitWorker(config, storage, router, p.splitter);
-    p.splitWorker.start();
+    if (p.raft == null) {
+      // Replicated regions do not split yet (splits do not go through the Raft log).
+      p.splitWorker = new SplitWorker(config, storage, router, p.splitter);
+      p.splitWorker.start();
+    }
+  }
+
+  /**
+   * Starts the store's Raft server and the group of every region it holds. Other stores' Raft
+   * addresses come from PD ({@code peer_address}), cached once known.
+   */
+  private static MultiRaft startRaft(Parts p, Metapb.Store self) throws IOException {
+    HostPort listen = p.config.raftAddr();
+    Map<Long, String> known = new ConcurrentHashMap<>();
+    PdClient pd = p.pd;
+    RegionRouter router = p.router;
+    MultiRaft raft =
+        MultiRaft.start(
+            p.storeId,
+            listen,
+            p.config.dataDir().resolve("raft"),
+            p.storage.engine(),
+            new RegionHost() {
+              @Override
+              public void applyMeta(RegionMeta meta, Batch alsoWrite) {
+                router.applyMeta(meta, alsoWrite);
+              }
+
+              @Override
+              public void becameLeader(long regionId) {
+                RaftOrders orders = p.raftOrders;
+                if (orders != null) {
+                  orders.becameLeader(regionId);
+                }
+              }
+            },
+            store -> {
+              String a = known.get(store);
+              if (a == null) {
+                Metapb.Store s = pd.store(store);
+                if (s != null && !s.getPeerAddress().isEmpty()) {
+                  a = s.getPeerAddress();
+                  known.put(store, a);
+                }
+              }
+              return a;
+            },
+            MultiRaft.ELECTION_TIMEOUT);
+    p.raft = raft;
+    known.put(p.storeId, raftAddress(p));
+    for (RegionMeta m : router.all().stream().map(Region::meta).toList()) {
+      raft.ensureGroup(m);
+    }
+    return raft;
+  }
+
+  /** The Raft address other stores use: the advertised host (if set) with the bound Raft port. */
+  private static String raftAddress(Parts p) {
+    if (p.raft == null) {
+      return null;
+    }
+    HostPort adv = p.config.advertiseAddr();
+    HostPort listen = p.config.raftAddr().withPort(p.raft.port());
+    return advertised(adv == null ? null : adv.withPort(p.raft.port()), listen).toString();
   }
 
   /** The store's id: from its StoreIdent, or a new one from PD (TiKV's {@code bootstrap_store}). */
@@ -359,7 +458,7 @@ public final class KvServer implements AutoCloseable {
   }
 
   private static Metapb.Store storeMeta(
-      long id, String address, KvConfig config, String statusAddress) {
+      long id, String address, KvConfig config, String statusAddress, String raftAddress) {
     Metapb.Store.Builder b =
         Metapb.Store.newBuilder()
             .setId(id)
@@ -370,6 +469,9 @@ public final class KvServer implements AutoCloseable {
             .setDeployPath(config.dataDir().toAbsolutePath().normalize().toString());
     if (statusAddress != null) {
       b.setStatusAddress(statusAddress);
+    }
+    if (raftAddress != null) {
+      b.setPeerAddress(raftAddress); // TiKV's raft address field: where peers send Raft messages
     }
     return b.build();
   }
@@ -443,6 +545,16 @@ public final class KvServer implements AutoCloseable {
     return pdWorker.lastSafePoint();
   }
 
+  /** The storage underneath (tests look at a follower's engine). */
+  Storage storage() {
+    return storage;
+  }
+
+  /** The store's Raft side, or null when it does not replicate. */
+  public MultiRaft raft() {
+    return raft;
+  }
+
   /** Blocks until the server stops. */
   public void awaitTermination() throws InterruptedException {
     grpc.awaitTermination();
@@ -456,7 +568,9 @@ public final class KvServer implements AutoCloseable {
     }
     service.closing();
     health.enterTerminalState();
-    splitWorker.close();
+    if (splitWorker != null) {
+      splitWorker.close();
+    }
     pdWorker.close();
     grpc.shutdown();
     try {
@@ -472,6 +586,12 @@ public final class KvServer implements AutoCloseable {
       status.close();
     }
     executor.shutdownNow();
+    if (raftOrders != null) {
+      raftOrders.close();
+    }
+    if (raft != null) {
+      raft.close();
+    }
     pd.close();
     storage.close();
     log.info("store {} stopped", storeId);

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +43,22 @@ final class PdWorker implements AutoCloseable {
   private volatile boolean pdDown;
   private volatile long lastStoreHeartbeatSeconds = System.currentTimeMillis() / 1000;
 
+  // Whether this store leads a region (always, without Raft): only leaders heartbeat and GC.
+  private final LongPredicate leads;
+  // The region's Raft term (1 without Raft): PD refuses reports of a deposed leader by it.
+  private final LongUnaryOperator term;
+
   PdWorker(
       KvConfig config,
       PdClient pd,
       RegionRouter router,
       Storage storage,
       KvMetrics metrics,
-      long storeId) {
+      long storeId,
+      LongPredicate leads,
+      LongUnaryOperator term) {
+    this.leads = leads;
+    this.term = term;
     this.config = config;
     this.pd = pd;
     this.router = router;
@@ -78,7 +89,8 @@ final class PdWorker implements AutoCloseable {
   void heartbeat(Region r) {
     RegionMeta m = r.meta();
     Peer leader = m.peerOn(storeId);
-    if (leader == null) {
+    if (leader == null || !leads.test(m.id())) {
+      // As TiKV: only a region's leader reports it (followers know no fresh statistics).
       return;
     }
     long now = System.currentTimeMillis();
@@ -95,7 +107,7 @@ final class PdWorker implements AutoCloseable {
                   .setKeysRead(f.keysRead())
                   .setApproximateSize(Math.max(0, r.approximateSize()))
                   .setApproximateKeys(Math.max(0, r.approximateKeys()))
-                  .setTerm(1)
+                  .setTerm(term.applyAsLong(m.id()))
                   .setInterval(
                       Pdpb.TimeInterval.newBuilder()
                           .setStartTimestamp(f.sinceMillis() / 1000)
@@ -201,6 +213,9 @@ final class PdWorker implements AutoCloseable {
     long versions = 0;
     try {
       for (Region r : router.all()) {
+        if (!leads.test(r.id())) {
+          continue; // the leader's GC writes go through the log to this peer
+        }
         GcResult g = storage.txn().gc(r.meta().range(), safePoint);
         keys += g.keysScanned();
         versions += g.versionsDeleted();

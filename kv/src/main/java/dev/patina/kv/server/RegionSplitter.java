@@ -31,8 +31,16 @@ final class RegionSplitter {
   private final KvMetrics metrics;
   private final Consumer<Region> heartbeat;
   private final Object lock = new Object();
+  // Splits do not go through the Raft log yet: a replicated region refuses them.
+  private final boolean replicated;
 
-  RegionSplitter(RegionRouter router, PdClient pd, KvMetrics metrics, Consumer<Region> heartbeat) {
+  RegionSplitter(
+      RegionRouter router,
+      PdClient pd,
+      KvMetrics metrics,
+      Consumer<Region> heartbeat,
+      boolean replicated) {
+    this.replicated = replicated;
     this.router = router;
     this.pd = pd;
     this.metrics = metrics;
@@ -47,6 +55,14 @@ final class RegionSplitter {
    * @throws RegionException when the keys or the epoch are refused, or PD cannot be reached
    */
   List<RegionMeta> split(Region region, RegionEpoch requested, List<byte[]> keys, String source) {
+    if (replicated) {
+      throw new RegionException(
+          new RegionError.Other(
+              "region "
+                  + region.id()
+                  + ": splits of replicated regions are not supported yet (no split through the"
+                  + " Raft log)"));
+    }
     synchronized (lock) {
       RegionMeta meta = region.meta();
       if (router.get(meta.id()) != region) {

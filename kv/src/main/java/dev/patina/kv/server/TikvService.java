@@ -43,6 +43,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,8 @@ final class TikvService extends TikvGrpc.TikvImplBase {
   private final WriteFlow flow;
   private final KvMetrics metrics;
   private final long waitForLockTimeoutMs;
+  // Throws NotLeader unless this store's peer leads the region (a no-op without Raft).
+  private final Consumer<RegionMeta> leaderCheck;
   private volatile boolean closing;
 
   TikvService(
@@ -71,7 +74,9 @@ final class TikvService extends TikvGrpc.TikvImplBase {
       RegionSplitter splitter,
       WriteFlow flow,
       KvMetrics metrics,
-      long waitForLockTimeoutMs) {
+      long waitForLockTimeoutMs,
+      Consumer<RegionMeta> leaderCheck) {
+    this.leaderCheck = leaderCheck;
     this.storage = storage;
     this.router = router;
     this.splitter = splitter;
@@ -101,11 +106,15 @@ final class TikvService extends TikvGrpc.TikvImplBase {
     if (closing) {
       throw new RegionException(new RegionError.Other("TiKV is Closing"));
     }
-    return router.check(
-        ctx.getRegionId(),
-        ctx.getPeer().getStoreId(),
-        ctx.getPeer().getId(),
-        ctx.hasRegionEpoch() ? RegionEpoch.fromProto(ctx.getRegionEpoch()) : null);
+    Region r =
+        router.check(
+            ctx.getRegionId(),
+            ctx.getPeer().getStoreId(),
+            ctx.getPeer().getId(),
+            ctx.hasRegionEpoch() ? RegionEpoch.fromProto(ctx.getRegionEpoch()) : null);
+    // Every request, reads too: the client finds leaders by the NotLeader answers of followers.
+    leaderCheck.accept(r.meta());
+    return r;
   }
 
   /**
@@ -1062,6 +1071,7 @@ final class TikvService extends TikvGrpc.TikvImplBase {
       if (region == null) {
         throw new RegionException(new RegionError.RegionNotFound(ctx.getRegionId()));
       }
+      leaderCheck.accept(region.meta());
       List<ByteString> given =
           req.getSplitKey().isEmpty() ? req.getSplitKeysList() : List.of(req.getSplitKey());
       boolean encode = !req.getIsRawKv() || storage.options().apiVersion() == ApiVersion.V2;

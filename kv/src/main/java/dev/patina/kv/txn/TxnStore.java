@@ -22,6 +22,7 @@ import dev.patina.kv.PrewriteResult;
 import dev.patina.kv.SecondaryLocksStatus;
 import dev.patina.kv.TxnReadOptions;
 import dev.patina.kv.TxnStatus;
+import dev.patina.kv.WritePath;
 import dev.patina.kv.engine.Cf;
 import dev.patina.kv.engine.Engine;
 import dev.patina.kv.engine.EngineIterator;
@@ -55,6 +56,7 @@ public final class TxnStore {
   private static final int GC_BATCH_KEYS = 256;
 
   private final Engine engine;
+  private final WritePath writes;
   private final Latches latches;
   private final ConcurrencyManager cm;
   private final ApiVersion api;
@@ -62,8 +64,14 @@ public final class TxnStore {
   private final Object lockReleased = new Object();
 
   public TxnStore(
-      Engine engine, Latches latches, ConcurrencyManager cm, ApiVersion api, Limits limits) {
+      Engine engine,
+      WritePath writes,
+      Latches latches,
+      ConcurrencyManager cm,
+      ApiVersion api,
+      Limits limits) {
     this.engine = engine;
+    this.writes = writes;
     this.latches = latches;
     this.cm = cm;
     this.api = api;
@@ -123,14 +131,14 @@ public final class TxnStore {
   }
 
   /** Latches, a fresh snapshot, the body, then one atomic write. */
-  private <T> T write(List<byte[]> latchKeys, long startTs, Body<T> body) {
+  private <T> T write(KeyRange range, List<byte[]> latchKeys, long startTs, Body<T> body) {
     try (Latches.Guard g = latches.acquire(latchKeys);
         EngineSnapshot snap = engine.snapshot()) {
       MvccTxn txn = new MvccTxn(startTs);
       T result = body.run(txn, new MvccReader(snap));
       if (!txn.isEmpty()) {
         limits.checkWrite(txn.batch());
-        engine.write(txn.batch());
+        writes.write(range, txn.batch());
         if (releasesLocks(txn)) {
           synchronized (lockReleased) {
             lockReleased.notifyAll();
@@ -281,7 +289,8 @@ public final class TxnStore {
     }
     PrewriteAction.Context ctx = new PrewriteAction.Context(cm);
     try {
-      return write(encs, req.startTs(), (txn, reader) -> prewrite(ctx, txn, reader, req, encs));
+      return write(
+          range, encs, req.startTs(), (txn, reader) -> prewrite(ctx, txn, reader, req, encs));
     } finally {
       ctx.releaseMemLocks();
     }
@@ -466,6 +475,7 @@ public final class TxnStore {
       throw new KeyErrorException(new KeyError.InvalidTxnTso(startTs, commitTs));
     }
     return write(
+        range,
         encs,
         startTs,
         (txn, reader) -> {
@@ -485,6 +495,7 @@ public final class TxnStore {
     byte[] enc = key("cleanup", range, key);
     cm.updateMaxTs(startTs);
     write(
+        range,
         List.of(enc),
         startTs,
         (txn, reader) -> {
@@ -498,6 +509,7 @@ public final class TxnStore {
     checkApi("rollback");
     List<byte[]> encs = keys("rollback", range, keys);
     write(
+        range,
         encs,
         startTs,
         (txn, reader) -> {
@@ -530,6 +542,7 @@ public final class TxnStore {
     }
     cm.updateMaxTs(newMax);
     return write(
+        range,
         List.of(enc),
         lockTs,
         (txn, reader) -> {
@@ -562,6 +575,7 @@ public final class TxnStore {
     checkApi("txn_heart_beat");
     byte[] enc = key("txn_heart_beat", range, primaryKey);
     return write(
+        range,
         List.of(enc),
         startTs,
         (txn, reader) -> {
@@ -605,6 +619,7 @@ public final class TxnStore {
       }
       List<byte[]> ks = batch.stream().map(MvccReader.KeyLock::key).toList();
       write(
+          range,
           ks,
           0,
           (txn, reader) -> {
@@ -643,6 +658,7 @@ public final class TxnStore {
       throw new KeyErrorException(new KeyError.InvalidTxnTso(startTs, commitTs));
     }
     write(
+        range,
         encs,
         startTs,
         (txn, reader) -> {
@@ -681,7 +697,8 @@ public final class TxnStore {
     long deadline = System.nanoTime() + Math.max(0, req.waitTimeoutMs()) * 1_000_000L;
     while (true) {
       try {
-        return write(encs, req.startTs(), (txn, reader) -> pessimisticLock(txn, reader, req, encs));
+        return write(
+            range, encs, req.startTs(), (txn, reader) -> pessimisticLock(txn, reader, req, encs));
       } catch (KeyErrorException e) {
         long left = deadline - System.nanoTime();
         if (!(e.error() instanceof KeyError.Locked) || req.waitTimeoutMs() <= 0 || left <= 0) {
@@ -734,6 +751,7 @@ public final class TxnStore {
     checkApi("pessimistic_rollback");
     List<byte[]> encs = keys("pessimistic_rollback", range, keys);
     write(
+        range,
         encs,
         startTs,
         (txn, reader) -> {
@@ -756,6 +774,7 @@ public final class TxnStore {
     List<byte[]> encs = keys("check_secondary_locks", range, keys);
     cm.updateMaxTs(startTs);
     return write(
+        range,
         encs,
         startTs,
         (txn, reader) -> {
@@ -849,6 +868,7 @@ public final class TxnStore {
       scanned += batch.size();
       deleted +=
           write(
+              range,
               batch,
               0,
               (txn, reader) -> {

@@ -3,11 +3,6 @@ package dev.patina.kv.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,47 +32,6 @@ class KillNineTest {
   static final int TXN_WRITERS = 3;
 
   @TempDir Path dir;
-
-  record Node(Process process, int port) {}
-
-  private Node launch(Path log, String... args) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
-                "-cp",
-                System.getProperty("java.class.path"),
-                NodeProcess.class.getName()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Process p = pb.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      String line = out.readLine();
-      if (line == null) {
-        break;
-      }
-      if (line.startsWith("READY ")) {
-        return new Node(p, Integer.parseInt(line.substring(6).strip()));
-      }
-    }
-    p.destroyForcibly();
-    throw new AssertionError(args[0] + " did not start; its log:\n" + Files.readString(log));
-  }
-
-  private static void kill(Node n) throws InterruptedException {
-    n.process().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-    assertTrue(n.process().waitFor(30, TimeUnit.SECONDS));
-  }
 
   /** Writers that record, per thread, the highest n whose write was acknowledged. */
   final class Writers {
@@ -220,9 +174,10 @@ class KillNineTest {
   @Test
   void acknowledgedWritesSurviveKillNineOfStoreAndPd() throws Exception {
     Path log = dir.resolve("nodes.log");
-    Node pd = launch(log, "pd", dir.resolve("pd").toString(), "0");
+    NodeProcess.Node pd = NodeProcess.launch(log, "pd", dir.resolve("pd").toString(), "0");
     String pdAddr = "127.0.0.1:" + pd.port();
-    Node kv = launch(log, "kv", dir.resolve("kv").toString(), pdAddr, "0", "200");
+    NodeProcess.Node kv =
+        NodeProcess.launch(log, "kv", dir.resolve("kv").toString(), pdAddr, "0", "200");
     int kvPort = kv.port();
     try {
       // 1. kill -9 of the store in the middle of writes.
@@ -231,12 +186,12 @@ class KillNineTest {
           TiSession ts = txnSession(pd.port())) {
         w1 = new Writers(1, rs.createRawClient(), ts);
         w1.awaitProgress(10, 5);
-        kill(kv);
+        NodeProcess.kill(kv);
         Thread.sleep(300);
         w1.stop();
       }
       assertTrue(total(w1.rawAcked) > 10 && total(w1.txnAcked) > 5, "writes before the kill");
-      kv = launch(log, "kv", dir.resolve("kv").toString(), pdAddr, "" + kvPort, "200");
+      kv = NodeProcess.launch(log, "kv", dir.resolve("kv").toString(), pdAddr, "" + kvPort, "200");
       verify(pd.port(), w1);
 
       // 2. kill -9 of PD while writes go on; the store keeps serving, PD comes back.
@@ -245,9 +200,9 @@ class KillNineTest {
           TiSession ts = txnSession(pd.port())) {
         w2 = new Writers(2, rs.createRawClient(), ts);
         w2.awaitProgress(10, 5);
-        kill(pd);
+        NodeProcess.kill(pd);
         Thread.sleep(1000);
-        pd = launch(log, "pd", dir.resolve("pd").toString(), "" + pd.port());
+        pd = NodeProcess.launch(log, "pd", dir.resolve("pd").toString(), "" + pd.port());
         Thread.sleep(3000);
         w2.stop();
       }
@@ -260,10 +215,10 @@ class KillNineTest {
           total(w1.rawAcked), total(w1.txnAcked), total(w2.rawAcked), total(w2.txnAcked));
 
       // 3. Both killed at once, both restarted: still everything, and new writes work.
-      kill(kv);
-      kill(pd);
-      pd = launch(log, "pd", dir.resolve("pd").toString(), "" + pd.port());
-      kv = launch(log, "kv", dir.resolve("kv").toString(), pdAddr, "" + kvPort, "200");
+      NodeProcess.kill(kv);
+      NodeProcess.kill(pd);
+      pd = NodeProcess.launch(log, "pd", dir.resolve("pd").toString(), "" + pd.port());
+      kv = NodeProcess.launch(log, "kv", dir.resolve("kv").toString(), pdAddr, "" + kvPort, "200");
       verify(pd.port(), w1);
       verify(pd.port(), w2);
       try (TiSession ts = txnSession(pd.port())) {

@@ -26,6 +26,7 @@ class KvConfigFileTest {
             [server]
             addr = "0.0.0.0:20161"
             status-addr = "127.0.0.1:20181"
+            raft-addr = "127.0.0.1:20171"
             [storage]
             data-dir = "/tmp/kv"
             api-version = 2
@@ -45,6 +46,8 @@ class KvConfigFileTest {
     assertEquals("debug", c.logLevel());
     assertEquals(new HostPort("0.0.0.0", 20161), c.addr());
     assertEquals(new HostPort("127.0.0.1", 20181), c.statusAddr());
+    assertEquals(new HostPort("127.0.0.1", 20171), c.raftAddr());
+    assertEquals(null, KvConfig.defaults().raftAddr()); // no Raft unless asked for
     assertEquals(Path.of("/tmp/kv"), c.dataDir());
     assertEquals(ApiVersion.V2, c.apiVersion());
     assertFalse(c.syncWrite());

@@ -11,6 +11,7 @@ import dev.patina.pd.meta.GcSafePoints;
 import dev.patina.pd.meta.IdAllocator;
 import dev.patina.pd.meta.RegionInfo;
 import dev.patina.pd.meta.StoreInfo;
+import dev.patina.pd.schedule.ReplicaChecker;
 import dev.patina.pd.tso.Timestamp;
 import dev.patina.pd.tso.TimestampOracle;
 import io.grpc.Status;
@@ -40,6 +41,7 @@ public final class PdService extends PDGrpc.PDImplBase {
   private final TimestampOracle tso;
   private final IdAllocator ids;
   private final Cluster cluster;
+  private final ReplicaChecker replicas;
   private final GcSafePoints gc;
   private final PdMetrics metrics;
   private final LongSupplier clockSeconds;
@@ -63,6 +65,7 @@ public final class PdService extends PDGrpc.PDImplBase {
     this.tso = tso;
     this.ids = ids;
     this.cluster = cluster;
+    this.replicas = new ReplicaChecker(ids, System::currentTimeMillis);
     this.gc = gc;
     this.metrics = metrics;
     this.clockSeconds = clockSeconds;
@@ -341,7 +344,7 @@ public final class PdService extends PDGrpc.PDImplBase {
           if (!request.hasRegion()) {
             throw PdException.invalid("invalid request region: missing");
           }
-          cluster.regionHeartbeat(
+          RegionInfo region =
               new RegionInfo(
                   request.getRegion(),
                   request.hasLeader() ? request.getLeader() : null,
@@ -349,8 +352,22 @@ public final class PdService extends PDGrpc.PDImplBase {
                   request.getPendingPeersList(),
                   request.getApproximateSize(),
                   request.getApproximateKeys(),
-                  request.getTerm()));
+                  request.getTerm());
+          cluster.regionHeartbeat(region);
           metrics.regionHeartbeats.labelValues("ok").inc();
+          // As PD: an order for the region goes back on the stream to its leader.
+          replicas
+              .check(region, cluster.stores(true), cluster.config().getMaxPeerCount())
+              .ifPresent(
+                  change ->
+                      out.onNext(
+                          Pdpb.RegionHeartbeatResponse.newBuilder()
+                              .setHeader(headers.ok())
+                              .setRegionId(region.id())
+                              .setRegionEpoch(request.getRegion().getRegionEpoch())
+                              .setTargetPeer(request.getLeader())
+                              .setChangePeer(change)
+                              .build()));
         } catch (StatusRuntimeException e) {
           done = true;
           out.onError(e);
