@@ -318,6 +318,28 @@ class NetDriverTest {
     }
   }
 
+  /**
+   * A task of {@code group} that connects to {@code server}, hands over its stream and blocks in a
+   * read; what ends the read lands in {@code failure}.
+   */
+  private static TaskHandle<Void> blockedReader(
+      TaskGroup<Void> group,
+      NetDriver driver,
+      ServerSocket server,
+      CompletableFuture<TcpStream> connected,
+      AtomicReference<Throwable> failure) {
+    return group.spawn(
+        () -> {
+          try (TcpStream s =
+              TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress())) {
+            connected.complete(s);
+            s.read(new byte[16]);
+          } catch (Throwable t) {
+            failure.set(t);
+          }
+        });
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("drivers")
   void cancellingTheTasksTokenUnblocksARead(NetDriver driver) throws Exception {
@@ -326,17 +348,7 @@ class NetDriverTest {
         TaskGroup<Void> group = new TaskGroup<>()) {
       AtomicReference<Throwable> failure = new AtomicReference<>();
       CompletableFuture<TcpStream> connected = new CompletableFuture<>();
-      TaskHandle<Void> reader =
-          group.spawn(
-              () -> {
-                try (TcpStream s =
-                    TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress())) {
-                  connected.complete(s);
-                  s.read(new byte[16]);
-                } catch (Throwable t) {
-                  failure.set(t);
-                }
-              });
+      TaskHandle<Void> reader = blockedReader(group, driver, server, connected, failure);
       try (Socket peer = server.accept()) {
         TcpStream s = connected.get(10, TimeUnit.SECONDS);
         Thread.sleep(50); // let the read block
@@ -360,18 +372,8 @@ class NetDriverTest {
         TaskGroup<Void> group = new TaskGroup<>()) {
       AtomicReference<Throwable> readFailure = new AtomicReference<>();
       AtomicReference<Throwable> acceptFailure = new AtomicReference<>();
-      CompletableFuture<Void> connected = new CompletableFuture<>();
-      TaskHandle<Void> reader =
-          group.spawn(
-              () -> {
-                try (TcpStream s =
-                    TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress())) {
-                  connected.complete(null);
-                  s.read(new byte[16]);
-                } catch (Throwable t) {
-                  readFailure.set(t);
-                }
-              });
+      CompletableFuture<TcpStream> connected = new CompletableFuture<>();
+      TaskHandle<Void> reader = blockedReader(group, driver, server, connected, readFailure);
       CompletableFuture<Void> accepting = new CompletableFuture<>();
       TaskHandle<Void> acceptor =
           group.spawn(
