@@ -13,11 +13,12 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
- * An HTTP/1.1 client with a keep-alive connection pool per origin (hyper's {@code client::conn}
- * plus hyper-util's pooling {@code Client}). Blocking calls, meant for virtual threads; safe to
- * share between threads.
+ * An HTTP/1.1 client (plain or over TLS) with a keep-alive connection pool per origin (hyper's
+ * {@code client::conn} plus hyper-util's pooling {@code Client}). Blocking calls, meant for virtual
+ * threads; safe to share between threads.
  *
  * <pre>{@code
  * try (HttpClient client = HttpClient.builder().build();
@@ -35,7 +36,8 @@ public final class HttpClient implements AutoCloseable {
   private final int maxHeadBytes;
 
   private HttpClient(Builder b) {
-    this.pool = new Pool(b.maxPerOrigin, b.idleTimeout, b.connectTimeout, b.readTimeout);
+    this.pool =
+        new Pool(b.maxPerOrigin, b.idleTimeout, b.connectTimeout, b.readTimeout, b.tlsContext());
     this.maxRedirects = b.maxRedirects;
     this.maxHeadBytes = b.maxHeadBytes;
   }
@@ -151,6 +153,7 @@ public final class HttpClient implements AutoCloseable {
     private int maxPerOrigin = 16;
     private int maxRedirects = 0;
     private int maxHeadBytes = 64 * 1024;
+    private SSLContext tls;
 
     private Builder() {}
 
@@ -197,6 +200,20 @@ public final class HttpClient implements AutoCloseable {
       }
       maxHeadBytes = n;
       return this;
+    }
+
+    /**
+     * The TLS context for {@code https:} URIs (default: the JDK's default context, which trusts the
+     * JDK's CA certificates). Server certificates are always checked against the host name.
+     */
+    public Builder tls(SSLContext context) {
+      tls = java.util.Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** The context set, or null for the JDK's default (loaded on the first https: request). */
+    private SSLContext tlsContext() {
+      return tls;
     }
 
     public HttpClient build() {

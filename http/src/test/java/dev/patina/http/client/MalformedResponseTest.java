@@ -216,9 +216,10 @@ class MalformedResponseTest {
   @Test
   void invalidRequestsFailBeforeConnecting() throws Exception {
     try (HttpClient client = HttpClient.builder().build()) {
-      HttpClientException https =
-          assertThrows(HttpClientException.class, () -> client.get("https://127.0.0.1:1/"));
-      assertEquals(Kind.INVALID_REQUEST, https.kind());
+      HttpClientException ftp =
+          assertThrows(HttpClientException.class, () -> client.get("ftp://127.0.0.1:1/"));
+      assertEquals(Kind.INVALID_REQUEST, ftp.kind());
+      assertTrue(ftp.getMessage().startsWith("unsupported scheme ftp"), ftp.getMessage());
       HttpClientException crlf =
           assertThrows(
               HttpClientException.class,

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Keep-alive connections per origin. At most {@code maxPerOrigin} connections to an origin exist at
@@ -27,12 +30,22 @@ public final class Pool implements AutoCloseable {
   private final long idleNanos;
   private final int connectMillis;
   private final int readMillis;
+  private final SSLContext tls;
   private final Map<Origin, Slot> slots = new ConcurrentHashMap<>();
   private final AtomicLong opened = new AtomicLong();
   private volatile boolean closed;
 
+  /**
+   * @param tls the TLS context for {@code https:} origins (its trust decides which servers are
+   *     accepted; host names are verified as RFC 2818 says); null: the JDK's default context
+   */
   public Pool(
-      int maxPerOrigin, Duration idleTimeout, Duration connectTimeout, Duration readTimeout) {
+      int maxPerOrigin,
+      Duration idleTimeout,
+      Duration connectTimeout,
+      Duration readTimeout,
+      SSLContext tls) {
+    this.tls = tls;
     this.maxPerOrigin = maxPerOrigin;
     this.idleNanos = idleTimeout.toNanos();
     this.connectMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
@@ -80,8 +93,42 @@ public final class Pool implements AutoCloseable {
       throw new HttpClientException(
           Kind.CONNECT, "cannot connect to " + origin.hostHeader() + ": " + e.getMessage(), e);
     }
+    if (origin.secure()) {
+      socket = handshake(origin, socket);
+    }
     opened.incrementAndGet();
     return new ClientConnection(origin, socket, readMillis);
+  }
+
+  /**
+   * TLS over the connected {@code socket}: SNI for the host name, the certificate checked against
+   * the context's trust and the host (endpoint identification "HTTPS"), ALPN offering only http/1.1
+   * (this client speaks no HTTP/2), the handshake bounded by the connect timeout.
+   */
+  private Socket handshake(Origin origin, Socket socket) throws IOException {
+    SSLSocket s;
+    try {
+      SSLContext context = tls != null ? tls : SSLContext.getDefault();
+      s =
+          (SSLSocket)
+              context.getSocketFactory().createSocket(socket, origin.host(), origin.port(), true);
+      SSLParameters p = s.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS");
+      p.setApplicationProtocols(new String[] {"http/1.1"});
+      s.setSSLParameters(p);
+      s.setSoTimeout(connectMillis);
+      s.startHandshake();
+      return s;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      socket.close();
+      throw new HttpClientException(Kind.CONNECT, "the JDK has no default TLS context", e);
+    } catch (IOException e) {
+      socket.close();
+      throw new HttpClientException(
+          Kind.CONNECT,
+          "TLS handshake with " + origin.hostHeader() + " failed: " + e.getMessage(),
+          e);
+    }
   }
 
   /** Back to the pool after a complete exchange that left the connection reusable. */
