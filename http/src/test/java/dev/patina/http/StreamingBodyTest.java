@@ -13,15 +13,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +39,6 @@ class StreamingBodyTest {
   private static final long MAX_BODY = 64L << 20;
   private static HttpServer server;
   private static volatile CountDownLatch firstRead = new CountDownLatch(1);
-  private static final AtomicLong readStartMillis = new AtomicLong();
   @TempDir static Path dir;
 
   @BeforeAll
@@ -62,7 +58,6 @@ class StreamingBodyTest {
                 "/slow-reader",
                 req -> {
                   Thread.sleep(300); // the 100 must wait for the read below, not for the handler
-                  readStartMillis.set(System.currentTimeMillis());
                   return Response.text(hashStream(req.bodyStream()));
                 })
             .put("/ignore", req -> Response.text("not reading it\n"))
@@ -124,7 +119,6 @@ class StreamingBodyTest {
     List<String> cmd = new ArrayList<>(List.of(CURL.toString(), "-sS", "--max-time", "30"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("TZ", "UTC"); // --trace-time prints local time
     return pb.start();
   }
 
@@ -225,19 +219,28 @@ class StreamingBodyTest {
             url("/slow-reader"));
     assertEquals(0, r.exit(), r.stderr());
     assertEquals(expected(f), r.stdout());
-    Matcher m =
-        Pattern.compile("(\\d\\d:\\d\\d:\\d\\d\\.\\d{6}) < HTTP/1.1 100 Continue")
-            .matcher(r.stderr());
-    assertTrue(m.find(), r.stderr());
-    long continueAt =
-        LocalTime.parse(m.group(1))
-            .atDate(java.time.LocalDate.now(ZoneOffset.UTC))
-            .toInstant(ZoneOffset.UTC)
-            .toEpochMilli();
-    // the handler slept 300 ms before reading: a 100 sent before the handler would be that early
+    // curl's own clock for both ends (the JVM's wall clock can differ from curl's here)
+    long sentAt = traceMicros(r.stderr(), "> PUT /slow-reader");
+    long continueAt = traceMicros(r.stderr(), "< HTTP/1.1 100 Continue");
+    // the handler sleeps 300 ms before its first read: a 100 sent when the head was parsed (the
+    // old behaviour) would come within a few ms of the request
     assertTrue(
-        continueAt >= readStartMillis.get() - 5,
-        "100 at " + continueAt + ", handler's first read at " + readStartMillis.get());
+        continueAt - sentAt >= 250_000,
+        "100 Continue " + (continueAt - sentAt) / 1000 + " ms after the request\n" + r.stderr());
+  }
+
+  /**
+   * The {@code --trace-time} stamp (microseconds of the day) of the first line with {@code text}.
+   */
+  private static long traceMicros(String trace, String text) {
+    Matcher m =
+        Pattern.compile("(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{6}) " + Pattern.quote(text))
+            .matcher(trace);
+    assertTrue(m.find(), "no '" + text + "' in\n" + trace);
+    return ((Long.parseLong(m.group(1)) * 60 + Long.parseLong(m.group(2))) * 60
+                + Long.parseLong(m.group(3)))
+            * 1_000_000
+        + Long.parseLong(m.group(4));
   }
 
   /** A handler that answers without reading: no 100, the body is never sent, curl is not kept. */
