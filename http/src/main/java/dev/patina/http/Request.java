@@ -16,7 +16,8 @@ import java.util.Objects;
  * read the rest of it whole. Either way the decoded size is bounded by {@link
  * Limits#maxBodyBytes()}: past it a read throws {@link RequestBodyException} (413). A handler that
  * never reads the body need not: the server skips it after the response (or closes the connection
- * if it is too long to skip).
+ * if it is too long to skip). The body belongs to the handler's call: read it in the handler or in
+ * its {@link Body.Streamed} writer, not from another thread after the handler has returned.
  */
 public final class Request {
   private final String method;

@@ -4,10 +4,11 @@ import java.io.IOException;
 
 /**
  * A request body the server will not deliver: larger than {@link Limits#maxBodyBytes()} (413) or
- * malformed on the wire, such as a bad chunk size (400). Thrown by the reads of {@link
- * Request#bodyStream()}; if the handler lets it escape (or swallows it) before a response was sent,
- * the server answers with {@link #status()} and closes the connection (HTTP/1.1) or resets the
- * stream after answering (HTTP/2), because the rest of the body cannot be skipped reliably.
+ * malformed on the wire, such as a bad chunk size (400) or too long trailers (431). Thrown by the
+ * reads of {@link Request#bodyStream()} (wrapped in an {@link java.io.UncheckedIOException} by
+ * {@link Request#body()}). If the handler then fails, the server answers {@link #status()} instead
+ * of 500; either way the rest of the body is not read: HTTP/1.1 closes the connection after the
+ * answer, HTTP/2 drops what the client still sends (up to 1 MiB, then RST_STREAM).
  */
 public final class RequestBodyException extends IOException {
   private final int status;
