@@ -34,6 +34,7 @@ class H2StreamingBodyTest {
   private static final String NGHTTP = "/usr/bin/nghttp";
   private static final String PYTHON = "/usr/bin/python3";
   private static final String SCRIPT = "src/test/python/h2_backpressure.py";
+  private static final String STALLED_SCRIPT = "src/test/python/h2_unfinished_upload.py";
   private static final Semaphore release = new Semaphore(0);
   private static HttpServer server;
   @TempDir static Path dir;
@@ -108,8 +109,19 @@ class H2StreamingBodyTest {
   record Result(int exit, String stdout, String stderr) {}
 
   private static Result run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).start();
-    p.getOutputStream().close();
+    return run(null, cmd);
+  }
+
+  /** Runs {@code cmd} with {@code stdin} (a file, or nothing if null) as its input. */
+  private static Result run(Path stdin, String... cmd) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    if (stdin != null) {
+      pb.redirectInput(stdin.toFile());
+    }
+    Process p = pb.start();
+    if (stdin == null) {
+      p.getOutputStream().close();
+    }
     byte[][] streams = new byte[2][];
     Thread o = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
     Thread e = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
@@ -158,6 +170,58 @@ class H2StreamingBodyTest {
             url("/sha256"));
     assertEquals(0, r.exit(), r.stderr());
     assertEquals(expected(f), r.stdout());
+  }
+
+  /**
+   * A body without content-length (curl reading stdin) over the limit: the handler's read throws,
+   * the server answers 413 for it; a handler that answers without reading lets the client finish
+   * (nghttp: the rest of the upload is dropped, its window reopened).
+   */
+  @Test
+  void countedBodyOverTheLimitIs413AndUnreadBodiesAreDropped() throws Exception {
+    assumeInstalled(CURL);
+    HttpServer small =
+        HttpServer.builder()
+            .limits(new Limits(64 * 1024, 100, 100_000, Duration.ofSeconds(1)))
+            .put("/sha256", req -> Response.text(hashStream(req.bodyStream())))
+            .put("/ignore", req -> Response.text("not reading it\n"))
+            .post("/ignore", req -> Response.text("not reading it\n"))
+            .bind(0);
+    try {
+      Path f = randomFile("500k.bin", 500_000);
+      String base = "http://127.0.0.1:" + small.port();
+      Result over =
+          run(
+              f,
+              CURL,
+              "-sS",
+              "--max-time",
+              "20",
+              "--http2-prior-knowledge",
+              "-w",
+              "%{http_code}",
+              "-o",
+              "/dev/null",
+              "-T",
+              "-",
+              base + "/sha256");
+      assertEquals("413", over.stdout(), over.stderr());
+      assumeInstalled(NGHTTP);
+      // nghttp finishes its upload after the answer: the server drops it, reopening the window
+      // (90 KB: within the limit, which nghttp declares, and more than one window)
+      Result nghttp = run(NGHTTP, "-d", randomFile("90k.bin", 90_000).toString(), base + "/ignore");
+      assertEquals(0, nghttp.exit(), nghttp.stderr());
+      assertEquals("not reading it\n", nghttp.stdout());
+      // a client that stops sending once answered (curl 7.88 -T - does) does not hold the stream:
+      // after the idle timeout (1 s) the server resets it with NO_ERROR (RFC 9113 §8.1)
+      assumeInstalled(PYTHON);
+      Result stalled = run(PYTHON, STALLED_SCRIPT, Integer.toString(small.port()), "/ignore");
+      assertTrue(
+          stalled.stdout().matches("(?s)answered\nRST_STREAM NO_ERROR after [12]\\.\\d s\n"),
+          stalled.stdout() + stalled.stderr());
+    } finally {
+      small.shutdown(Duration.ofSeconds(2));
+    }
   }
 
   @Test

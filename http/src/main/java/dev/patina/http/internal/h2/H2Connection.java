@@ -151,6 +151,7 @@ public final class H2Connection {
         try {
           f = reader.read();
         } catch (SocketTimeoutException e) {
+          resetAnsweredStreams();
           if (streams.isEmpty()) {
             goAwayAndClose(ErrorCode.NO_ERROR, "idle timeout");
             return;
@@ -507,11 +508,25 @@ public final class H2Connection {
           // the connection is gone
         }
       }
+      s.answered = true;
       return;
     }
     streams.remove(s.id);
     if ((draining || peerGoAway) && streams.isEmpty()) {
       close();
+    }
+  }
+
+  /**
+   * A client that got its answer but neither finishes nor abandons its body within the idle timeout
+   * (curl 7.88 uploading stdin stops sending once the response is complete) is told to stop:
+   * RST_STREAM(NO_ERROR), as RFC 9113 §8.1 allows. Runs on the reader thread.
+   */
+  private void resetAnsweredStreams() throws IOException {
+    for (H2Stream s : streams.values()) {
+      if (s.answered) {
+        resetStream(s.id, ErrorCode.NO_ERROR);
+      }
     }
   }
 

@@ -25,6 +25,7 @@ final class H2Stream {
   int recvWindow; // guarded by this: the reader lowers it, the handler's reads reopen it
   int recvUnacked; // bytes consumed since the last WINDOW_UPDATE for this stream; guarded by this
   long sendWindow; // guarded by Outbound's lock
+  volatile boolean answered; // the handler is done while the client still sends its body
   volatile boolean reset; // RST_STREAM sent or received: writers stop
   volatile Thread handler;
 
