@@ -213,11 +213,12 @@ class H2StreamingBodyTest {
       assertEquals(0, nghttp.exit(), nghttp.stderr());
       assertEquals("not reading it\n", nghttp.stdout());
       // a client that stops sending once answered (curl 7.88 -T - does) does not hold the stream:
-      // after the idle timeout (1 s) the server resets it with NO_ERROR (RFC 9113 §8.1)
+      // about the idle timeout (1 s, counted from the last frame read) after the answer, the
+      // server resets it with NO_ERROR (RFC 9113 §8.1); without that the script waits 10 s
       assumeInstalled(PYTHON);
       Result stalled = run(PYTHON, STALLED_SCRIPT, Integer.toString(small.port()), "/ignore");
       assertTrue(
-          stalled.stdout().matches("(?s)answered\nRST_STREAM NO_ERROR after [12]\\.\\d s\n"),
+          stalled.stdout().matches("(?s)answered\nRST_STREAM NO_ERROR after [0-4]\\.\\d s\n"),
           stalled.stdout() + stalled.stderr());
     } finally {
       small.shutdown(Duration.ofSeconds(2));
