@@ -144,12 +144,18 @@ class RawSocketTest {
   void oversizedBodyIs413() throws IOException {
     String byLength = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n";
     assertTrue(exchange(byLength).startsWith("HTTP/1.1 413 "));
+    assertEquals(
+        0, handled.get()); // a declared length over the limit is refused before the handler
     String chunked =
         "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
             + ("64\r\n" + "b".repeat(100) + "\r\n").repeat(11)
             + "0\r\n\r\n";
-    assertTrue(exchange(chunked).startsWith("HTTP/1.1 413 "));
-    assertEquals(0, handled.get());
+    // a chunked body is only found too long while the handler reads it: its read throws, and the
+    // server answers 413 since the handler had not answered yet
+    String out = exchange(chunked);
+    assertTrue(out.startsWith("HTTP/1.1 413 "), out);
+    assertTrue(out.contains("body larger than 1000 bytes"), out);
+    assertEquals(1, handled.get());
   }
 
   @Test
@@ -216,7 +222,8 @@ class RawSocketTest {
       w.socket.shutdownOutput();
       assertEquals("", w.readToClose()); // EOF mid-body: nothing to answer, just close
     }
-    assertEquals(0, handled.get());
+    // the handlers ran (bodies are read on demand) and their reads failed
+    assertTrue(handled.get() <= 2, "handled " + handled.get());
     assertTrue(exchange("GET /n?ok HTTP/1.0\r\n\r\n").endsWith("ok"));
   }
 

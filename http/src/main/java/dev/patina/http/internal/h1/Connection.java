@@ -3,6 +3,7 @@ package dev.patina.http.internal.h1;
 import dev.patina.http.Handler;
 import dev.patina.http.Limits;
 import dev.patina.http.Request;
+import dev.patina.http.RequestBodyException;
 import dev.patina.http.Response;
 import dev.patina.http.internal.h2.Frame;
 import dev.patina.http.internal.h2.H2Connection;
@@ -32,6 +33,12 @@ public final class Connection implements Runnable {
   private static final int IDLE = 0;
   private static final int BUSY = 1;
   private static final int CLOSED = 2;
+
+  /**
+   * Body bytes a handler left unread that are read and dropped to keep the connection; a longer
+   * rest closes it instead (cheaper than receiving it all).
+   */
+  static final long SKIP_BUDGET = 256 * 1024;
 
   private final SocketChannel channel;
   private final Handler handler;
@@ -170,7 +177,6 @@ public final class Connection implements Runnable {
     }
     try {
       RequestHead head;
-      byte[] body;
       try {
         try {
           in.startDeadline(limits.headerTimeout().toNanos());
@@ -179,57 +185,122 @@ public final class Connection implements Runnable {
         } catch (SocketTimeoutException e) {
           throw new ProtocolException(408, "request head not complete in time");
         }
-        String expect = head.headers().get("expect");
-        if (expect != null) {
-          if (!expect.equalsIgnoreCase("100-continue")) {
-            throw new ProtocolException(417, "unsupported expectation");
-          }
-          // RFC 9110 §10.1.1: ask for the body only if it will be read; HTTP/1.0 has no 100.
-          if (head.bodyLength() != 0 && !head.http10()) {
-            out.writeContinue();
-          }
-        }
-        body = BodyReader.read(in, head, limits);
       } catch (ProtocolException e) {
-        out.write(
-            Response.text(e.status(), "text/plain", e.getMessage() + "\n"), false, false, false);
+        out.write(errorResponse(e.status(), e.getMessage()), false, false, false);
         return false;
+      }
+      BodyStream body;
+      String expect = head.headers().get("expect");
+      if (expect == null) {
+        body = new BodyStream(in, head, limits, null);
+      } else if (expect.equalsIgnoreCase("100-continue")) {
+        // RFC 9110 §10.1.1: the 100 goes out when the handler first reads the body (hyper polls
+        // the same way), so a handler that answers without reading spares the client the upload;
+        // HTTP/1.0 has no 100
+        body = new BodyStream(in, head, limits, head.http10() ? null : out::writeContinue);
+      } else {
+        out.write(errorResponse(417, "unsupported expectation"), false, false, false);
+        return false;
+      }
+      if (asksForH2c(head)) {
+        return upgradeToH2c(socket, in, raw, out, head, body);
       }
       Request request =
           new Request(head.method(), head.target(), head.version(), head.headers(), body);
-      if (asksForH2c(head)) {
-        List<Frame.Setting> settings =
-            H2Connection.upgradeSettings(head.headers().get("http2-settings"));
-        if (settings != null) { // undecodable settings: the upgrade is ignored, HTTP/1.1 answers
-          out.writeSwitchingToH2c();
-          serveH2(socket, in, raw, false, request, settings);
-          return false;
-        }
-      }
-      Response response;
-      try {
-        response = handler.handle(request);
-        if (response == null) {
-          throw new IllegalStateException("handler returned null");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      } catch (Exception e) {
-        response = Response.text(500, "text/plain", "internal server error\n");
-      }
-      boolean keep = head.keepAlive() && !draining.draining();
-      boolean isHead = head.method().equals("HEAD");
-      try {
-        return out.write(response, isHead, head.http10(), keep);
-      } catch (IllegalArgumentException e) {
-        // a header that cannot go on the wire; thrown before any byte of the response is sent
-        Response error = Response.text(500, "text/plain", "internal server error\n");
-        return out.write(error, isHead, head.http10(), keep);
-      }
+      return respond(request, head, body, in, out);
     } finally {
       state.compareAndSet(BUSY, IDLE);
     }
+  }
+
+  /**
+   * RFC 7540 §3.2: the request is answered on stream 1 after the switch, so its body is read whole
+   * first. Undecodable settings: the upgrade is ignored and HTTP/1.1 answers.
+   */
+  private boolean upgradeToH2c(
+      Socket socket,
+      ConnectionInput in,
+      OutputStream raw,
+      ResponseWriter out,
+      RequestHead head,
+      BodyStream body)
+      throws IOException {
+    List<Frame.Setting> settings =
+        H2Connection.upgradeSettings(head.headers().get("http2-settings"));
+    if (settings == null) {
+      Request request =
+          new Request(head.method(), head.target(), head.version(), head.headers(), body);
+      return respond(request, head, body, in, out);
+    }
+    byte[] whole;
+    try {
+      whole = body.readAllBytes();
+    } catch (RequestBodyException e) {
+      out.write(errorResponse(e.status(), e.getMessage()), false, false, false);
+      lingeringClose(in);
+      return false;
+    }
+    out.writeSwitchingToH2c();
+    serveH2(
+        socket,
+        in,
+        raw,
+        false,
+        new Request(head.method(), head.target(), head.version(), head.headers(), whole),
+        settings);
+    return false;
+  }
+
+  /**
+   * Runs the handler and writes its response, then finishes the request body so the next request
+   * can be read: what the handler left unread is skipped up to {@link #SKIP_BUDGET}, else the
+   * connection closes (as hyper does). False when the connection must close.
+   */
+  private boolean respond(
+      Request request, RequestHead head, BodyStream body, ConnectionInput in, ResponseWriter out)
+      throws IOException {
+    Response response;
+    try {
+      response = handler.handle(request);
+      if (response == null) {
+        throw new IllegalStateException("handler returned null");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      response =
+          body.failure() instanceof RequestBodyException b
+              ? errorResponse(b.status(), b.getMessage()) // the body was refused, not a bug
+              : Response.text(500, "text/plain", "internal server error\n");
+    }
+    IOException failure = body.failure();
+    if (failure != null && !(failure instanceof RequestBodyException)) {
+      return false; // the client went away or timed out mid-body: nobody to answer
+    }
+    // a refused body cannot be skipped reliably, nor one the client was never asked to send
+    boolean bodyUsable = failure == null && (body.done() || body.continueSent());
+    boolean keep = head.keepAlive() && !draining.draining() && bodyUsable;
+    boolean isHead = head.method().equals("HEAD");
+    boolean kept;
+    try {
+      kept = out.write(response, isHead, head.http10(), keep);
+    } catch (IllegalArgumentException e) {
+      // a header that cannot go on the wire; thrown before any byte of the response is sent
+      Response error = Response.text(500, "text/plain", "internal server error\n");
+      kept = out.write(error, isHead, head.http10(), keep);
+    }
+    if (kept && body.skipRest(SKIP_BUDGET)) {
+      return true;
+    }
+    if (!body.done()) {
+      lingeringClose(in); // unread input: FIN first so the client reads the response, not a reset
+    }
+    return false;
+  }
+
+  private static Response errorResponse(int status, String message) {
+    return Response.text(status, "text/plain", message + "\n");
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.patina.http.internal.h2;
 import dev.patina.http.Handler;
 import dev.patina.http.Limits;
 import dev.patina.http.Request;
+import dev.patina.http.RequestBodyException;
 import dev.patina.http.internal.hpack.Decoder;
 import dev.patina.http.internal.hpack.HeaderField;
 import dev.patina.http.internal.hpack.HpackException;
@@ -45,6 +46,8 @@ public final class H2Connection {
 
   /** Body bytes read and dropped after an early 413/431 before the stream is reset. */
   static final long DISCARD_LIMIT = 1 << 20;
+
+  private static final byte[] EMPTY = new byte[0];
 
   private final Socket socket;
   private final InputStream in;
@@ -148,6 +151,7 @@ public final class H2Connection {
         try {
           f = reader.read();
         } catch (SocketTimeoutException e) {
+          resetAnsweredStreams();
           if (streams.isEmpty()) {
             goAwayAndClose(ErrorCode.NO_ERROR, "idle timeout");
             return;
@@ -278,11 +282,8 @@ public final class H2Connection {
           throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "pseudo-header in trailers");
         }
       }
-      if (s.discarding) {
-        streams.remove(id);
-      } else {
-        endOfRequest(s); // trailers are accepted and dropped, as by HTTP/1.1's chunked reader
-      }
+      // trailers are accepted and dropped, as by HTTP/1.1's chunked reader
+      endOfBody(s, EMPTY);
       return;
     }
     if (id <= highestStreamId) {
@@ -307,10 +308,38 @@ public final class H2Connection {
       earlyResponse(id, 413, endStream);
       return;
     }
-    s = new H2Stream(id, fields, INITIAL_WINDOW, out.initialWindow());
+    s = newStream(id, fields, out.initialWindow());
     streams.put(id, s);
     if (endStream) {
-      endOfRequest(s);
+      s.remoteClosed = true;
+      s.body.offer(EMPTY, true);
+    }
+    // the handler starts now and reads the body as DATA arrives (hyper's Incoming)
+    start(s, new Request(fields.method(), fields.path(), "HTTP/2", fields.headers(), s.body));
+  }
+
+  private H2Stream newStream(int id, RequestFields fields, long sendWindow) {
+    return new H2Stream(
+        id,
+        fields,
+        INITIAL_WINDOW,
+        sendWindow,
+        limits.idleTimeout().toNanos(),
+        this::consumedByHandler);
+  }
+
+  /** The handler took {@code bytes}: reopen the stream's window unless no more DATA can come. */
+  private void consumedByHandler(H2Stream s, int bytes) throws IOException {
+    if (!s.remoteClosed && !s.reset) {
+      reopenStreamWindow(s, bytes);
+    }
+  }
+
+  /** END_STREAM (on DATA or trailers): the body is complete, or it is dropped if unwanted. */
+  private void endOfBody(H2Stream s, byte[] last) {
+    s.remoteClosed = true;
+    if (s.discarding || !s.body.offer(last, true)) {
+      streams.remove(s.id); // the handler is done (or never ran): nothing waits for the stream
     }
   }
 
@@ -321,7 +350,7 @@ public final class H2Connection {
    * then report an error instead of the response.
    */
   private void earlyResponse(int id, int status, boolean endStream) throws IOException {
-    H2Stream s = new H2Stream(id, null, INITIAL_WINDOW, 0);
+    H2Stream s = newStream(id, null, 0);
     out.headers(s, ResponseSender.statusOnly(status), true);
     if (!endStream) {
       s.discarding = true;
@@ -334,6 +363,9 @@ public final class H2Connection {
     s.discarded += d.flowLength();
     if (d.endStream()) {
       streams.remove(s.id);
+      if ((draining || peerGoAway) && streams.isEmpty()) {
+        close();
+      }
     } else if (s.discarded > DISCARD_LIMIT) {
       resetStream(s.id, ErrorCode.NO_ERROR);
     } else {
@@ -341,14 +373,19 @@ public final class H2Connection {
     }
   }
 
+  /** Called by the reader (dropped DATA, padding) and by handlers (consumed bytes). */
   private void reopenStreamWindow(H2Stream s, int consumed) throws IOException {
-    s.recvUnacked += consumed;
-    if (s.recvUnacked >= INITIAL_WINDOW / 2) {
-      int inc = s.recvUnacked;
+    int inc;
+    synchronized (s) {
+      s.recvUnacked += consumed;
+      if (s.recvUnacked < INITIAL_WINDOW / 2) {
+        return;
+      }
+      inc = s.recvUnacked;
       s.recvUnacked = 0;
       s.recvWindow += inc;
-      out.control(w -> w.windowUpdate(s.id, inc));
     }
+    out.control(w -> w.windowUpdate(s.id, inc));
   }
 
   private void onData(Frame.Data d) throws ConnectionError, StreamError, IOException {
@@ -376,48 +413,53 @@ public final class H2Connection {
     if (s.remoteClosed) {
       throw new StreamError(id, ErrorCode.STREAM_CLOSED, "DATA after END_STREAM");
     }
-    s.recvWindow -= d.flowLength();
-    if (s.recvWindow < 0) {
-      throw new StreamError(id, ErrorCode.FLOW_CONTROL_ERROR, "stream window exceeded");
+    synchronized (s) {
+      s.recvWindow -= d.flowLength();
+      if (s.recvWindow < 0) {
+        throw new StreamError(id, ErrorCode.FLOW_CONTROL_ERROR, "stream window exceeded");
+      }
     }
     if (s.discarding) {
       discard(s, d);
       return;
     }
-    long total = (long) s.body.size() + d.data().length;
-    if (s.request.contentLength() >= 0 && total > s.request.contentLength()) {
-      throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "more DATA than content-length");
+    long total = s.received + d.data().length;
+    if (s.request.contentLength() >= 0
+        && (total > s.request.contentLength()
+            || (d.endStream() && total != s.request.contentLength()))) {
+      throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "DATA not matching content-length");
     }
+    s.received = total;
     if (total > limits.maxBodyBytes()) {
-      streams.remove(id);
-      earlyResponse(id, 413, d.endStream());
+      // the handler's next read throws; it (or the server for it) answers 413, and what the
+      // client still sends is dropped as for an early response
+      s.body.fail(
+          new RequestBodyException(413, "body larger than " + limits.maxBodyBytes() + " bytes"));
+      s.discarding = true;
+      discard(s, d);
       return;
     }
-    s.body.write(d.data(), 0, d.data().length);
+    int padding = d.flowLength() - d.data().length;
     if (d.endStream()) {
-      if (s.request.contentLength() >= 0 && total != s.request.contentLength()) {
-        throw new StreamError(id, ErrorCode.PROTOCOL_ERROR, "less DATA than content-length");
-      }
-      endOfRequest(s);
+      endOfBody(s, d.data());
       return;
     }
-    // the whole body is buffered (bounded by maxBodyBytes), so the window reopens at once
-    reopenStreamWindow(s, d.flowLength());
-  }
-
-  private void endOfRequest(H2Stream s) {
-    s.remoteClosed = true;
-    RequestFields f = s.request;
-    Request request =
-        new Request(f.method(), f.path(), "HTTP/2", f.headers(), s.body.toByteArray());
-    start(s, request);
+    if (!s.body.offer(d.data(), false)) {
+      discard(s, d); // the handler has answered and gone: drop the rest, within a budget
+      return;
+    }
+    if (padding > 0) {
+      reopenStreamWindow(s, padding); // padding is never read by the handler
+    }
+    // the data's own window reopens as the handler reads it (H2BodyStream): backpressure
   }
 
   private void startUpgraded(Request request) {
     // RFC 7540 §3.2: the upgrade request becomes stream 1, half-closed (remote)
     highestStreamId = 1;
-    H2Stream s = new H2Stream(1, null, INITIAL_WINDOW, out.initialWindow());
+    H2Stream s = newStream(1, null, out.initialWindow());
     s.remoteClosed = true;
+    s.body.offer(EMPTY, true);
     streams.put(1, s);
     start(s, request);
   }
@@ -455,9 +497,36 @@ public final class H2Connection {
   }
 
   private void streamDone(H2Stream s) {
+    long unread = s.body.abandon();
+    if (unread >= 0 && !s.reset) {
+      // the client is still sending a body nobody reads: the reader drops it (discard), and the
+      // window the dropped buffer held is reopened so a client blocked on it can finish
+      if (unread > 0) {
+        try {
+          reopenStreamWindow(s, (int) unread);
+        } catch (IOException ignored) {
+          // the connection is gone
+        }
+      }
+      s.answered = true;
+      return;
+    }
     streams.remove(s.id);
     if ((draining || peerGoAway) && streams.isEmpty()) {
       close();
+    }
+  }
+
+  /**
+   * A client that got its answer but neither finishes nor abandons its body within the idle timeout
+   * (curl 7.88 uploading stdin stops sending once the response is complete) is told to stop:
+   * RST_STREAM(NO_ERROR), as RFC 9113 §8.1 allows. Runs on the reader thread.
+   */
+  private void resetAnsweredStreams() throws IOException {
+    for (H2Stream s : streams.values()) {
+      if (s.answered) {
+        resetStream(s.id, ErrorCode.NO_ERROR);
+      }
     }
   }
 
@@ -546,6 +615,7 @@ public final class H2Connection {
   /** Stops a stream's handler: its writes fail, a wait for window ends, it is interrupted. */
   private void cancel(H2Stream s) {
     s.reset = true;
+    s.body.fail(new java.io.InterruptedIOException("stream reset"));
     out.wake();
     Thread t = s.handler;
     if (t != null) {

@@ -4,6 +4,7 @@ import dev.patina.http.Body;
 import dev.patina.http.Handler;
 import dev.patina.http.Headers;
 import dev.patina.http.Request;
+import dev.patina.http.RequestBodyException;
 import dev.patina.http.Response;
 import dev.patina.http.internal.h1.HeadParser;
 import dev.patina.http.internal.h1.ResponseWriter;
@@ -40,7 +41,10 @@ final class ResponseSender {
     } catch (InterruptedException e) {
       return; // the stream was reset: nobody waits for the answer
     } catch (Exception e) {
-      response = Response.text(500, "text/plain", "internal server error\n");
+      response =
+          s.body.failure() instanceof RequestBodyException b
+              ? Response.text(b.status(), "text/plain", b.getMessage() + "\n") // not a bug
+              : Response.text(500, "text/plain", "internal server error\n");
     }
     boolean head = request.method().equals("HEAD");
     try {
