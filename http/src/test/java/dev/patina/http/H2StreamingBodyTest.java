@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -73,47 +67,19 @@ class H2StreamingBodyTest {
   }
 
   private static String hashStream(InputStream in) throws IOException {
-    MessageDigest md = sha256();
-    byte[] buf = new byte[8192];
-    long total = 0;
-    for (int n; (n = in.read(buf)) >= 0; ) {
-      md.update(buf, 0, n);
-      total += n;
-    }
-    return HexFormat.of().formatHex(md.digest()) + " " + total + "\n";
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Uploads.hashStream(in, () -> {});
   }
 
   private static Path randomFile(String name, int size) throws IOException {
-    Path f = dir.resolve(name);
-    byte[] data = new byte[size];
-    new Random(size).nextBytes(data);
-    Files.write(f, data);
-    return f;
+    return Uploads.randomFile(dir, name, size);
   }
 
-  private static String expected(Path f) throws IOException {
-    return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(f)))
-        + " "
-        + Files.size(f)
-        + "\n";
-  }
-
-  record Result(int exit, String stdout, String stderr) {}
-
-  private static Result run(String... cmd) throws Exception {
+  private static Uploads.Result run(String... cmd) throws Exception {
     return run(null, cmd);
   }
 
   /** Runs {@code cmd} with {@code stdin} (a file, or nothing if null) as its input. */
-  private static Result run(Path stdin, String... cmd) throws Exception {
+  private static Uploads.Result run(Path stdin, String... cmd) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     if (stdin != null) {
       pb.redirectInput(stdin.toFile());
@@ -122,24 +88,7 @@ class H2StreamingBodyTest {
     if (stdin == null) {
       p.getOutputStream().close();
     }
-    byte[][] streams = new byte[2][];
-    Thread o = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
-    Thread e = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished: " + List.of(cmd));
-    o.join();
-    e.join();
-    return new Result(
-        p.exitValue(),
-        new String(streams[0], StandardCharsets.UTF_8),
-        new String(streams[1], StandardCharsets.UTF_8));
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try {
-      return in.readAllBytes();
-    } catch (IOException ex) {
-      return new byte[0];
-    }
+    return Uploads.finish(p, 60, String.join(" ", cmd));
   }
 
   private static void assumeInstalled(String program) {
@@ -158,7 +107,7 @@ class H2StreamingBodyTest {
   void curlUploadOverPriorKnowledgeIsHashedAsItArrives() throws Exception {
     assumeInstalled(CURL);
     Path f = randomFile("20m.bin", 20 << 20);
-    Result r =
+    Uploads.Result r =
         run(
             CURL,
             "-sS",
@@ -169,7 +118,7 @@ class H2StreamingBodyTest {
             f.toString(),
             url("/sha256"));
     assertEquals(0, r.exit(), r.stderr());
-    assertEquals(expected(f), r.stdout());
+    assertEquals(Uploads.expected(f), r.stdout());
   }
 
   /**
@@ -190,7 +139,7 @@ class H2StreamingBodyTest {
     try {
       Path f = randomFile("500k.bin", 500_000);
       String base = "http://127.0.0.1:" + small.port();
-      Result over =
+      Uploads.Result over =
           run(
               f,
               CURL,
@@ -209,14 +158,16 @@ class H2StreamingBodyTest {
       assumeInstalled(NGHTTP);
       // nghttp finishes its upload after the answer: the server drops it, reopening the window
       // (90 KB: within the limit, which nghttp declares, and more than one window)
-      Result nghttp = run(NGHTTP, "-d", randomFile("90k.bin", 90_000).toString(), base + "/ignore");
+      Uploads.Result nghttp =
+          run(NGHTTP, "-d", randomFile("90k.bin", 90_000).toString(), base + "/ignore");
       assertEquals(0, nghttp.exit(), nghttp.stderr());
       assertEquals("not reading it\n", nghttp.stdout());
       // a client that stops sending once answered (curl 7.88 -T - does) does not hold the stream:
       // about the idle timeout (1 s, counted from the last frame read) after the answer, the
       // server resets it with NO_ERROR (RFC 9113 §8.1); without that the script waits 10 s
       assumeInstalled(PYTHON);
-      Result stalled = run(PYTHON, STALLED_SCRIPT, Integer.toString(small.port()), "/ignore");
+      Uploads.Result stalled =
+          run(PYTHON, STALLED_SCRIPT, Integer.toString(small.port()), "/ignore");
       assertTrue(
           stalled.stdout().matches("(?s)answered\nRST_STREAM NO_ERROR after [0-4]\\.\\d s\n"),
           stalled.stdout() + stalled.stderr());
@@ -229,21 +180,21 @@ class H2StreamingBodyTest {
   void nghttpUploadIsHashed() throws Exception {
     assumeInstalled(NGHTTP);
     Path f = randomFile("2m.bin", 2 << 20);
-    Result r = run(NGHTTP, "-d", f.toString(), url("/sha256"));
+    Uploads.Result r = run(NGHTTP, "-d", f.toString(), url("/sha256"));
     assertEquals(0, r.exit(), r.stderr());
-    assertEquals(expected(f), r.stdout());
+    assertEquals(Uploads.expected(f), r.stdout());
   }
 
   @Test
   void windowFollowsTheHandlersReads() throws Exception {
     assumeInstalled(PYTHON);
-    Result probe = run(PYTHON, "-c", "import h2");
+    Uploads.Result probe = run(PYTHON, "-c", "import h2");
     if (probe.exit() != 0) {
       System.out.println("H2StreamingBodyTest: skipped, python3-h2 is not installed");
     }
     Assumptions.assumeTrue(probe.exit() == 0, "python3-h2 not installed");
     release.drainPermits();
-    Result r = run(PYTHON, SCRIPT, Integer.toString(server.port()));
+    Uploads.Result r = run(PYTHON, SCRIPT, Integer.toString(server.port()));
     System.out.print(r.stdout());
     assertEquals(0, r.exit(), r.stdout() + r.stderr());
     assertTrue(r.stdout().endsWith("OK\n"), r.stdout());

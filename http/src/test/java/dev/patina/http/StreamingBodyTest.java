@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -76,44 +72,12 @@ class StreamingBodyTest {
 
   /** Hashes the stream as it arrives; counts down {@link #firstRead} after the first bytes. */
   private static String hashStream(InputStream in) throws IOException {
-    MessageDigest md = sha256();
-    byte[] buf = new byte[8192];
-    long total = 0;
-    for (int n; (n = in.read(buf)) >= 0; ) {
-      md.update(buf, 0, n);
-      if (total == 0 && n > 0) {
-        firstRead.countDown();
-      }
-      total += n;
-    }
-    return HexFormat.of().formatHex(md.digest()) + " " + total + "\n";
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Uploads.hashStream(in, () -> firstRead.countDown());
   }
 
   private static Path randomFile(String name, int size) throws IOException {
-    Path f = dir.resolve(name);
-    if (!Files.exists(f)) {
-      byte[] data = new byte[size];
-      new Random(size).nextBytes(data);
-      Files.write(f, data);
-    }
-    return f;
+    return Uploads.randomFile(dir, name, size);
   }
-
-  private static String expected(Path f) throws IOException {
-    MessageDigest md = sha256();
-    md.update(Files.readAllBytes(f));
-    return HexFormat.of().formatHex(md.digest()) + " " + Files.size(f) + "\n";
-  }
-
-  record Result(int exit, String stdout, String stderr) {}
 
   private static Process start(List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(CURL.toString(), "-sS", "--max-time", "30"));
@@ -122,32 +86,14 @@ class StreamingBodyTest {
     return pb.start();
   }
 
-  private static Result finish(Process p) throws Exception {
-    // both streams on virtual threads: a full pipe must not stall curl
-    byte[][] streams = new byte[2][];
-    Thread o = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
-    Thread e = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
-    assertTrue(p.waitFor(40, TimeUnit.SECONDS), "curl finished");
-    o.join();
-    e.join();
-    return new Result(
-        p.exitValue(),
-        new String(streams[0], StandardCharsets.UTF_8),
-        new String(streams[1], StandardCharsets.UTF_8));
+  private static Uploads.Result finish(Process p) throws Exception {
+    return Uploads.finish(p, 40, "curl");
   }
 
-  private static Result curl(String... args) throws Exception {
+  private static Uploads.Result curl(String... args) throws Exception {
     Process p = start(List.of(args));
     p.getOutputStream().close();
     return finish(p);
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try {
-      return in.readAllBytes();
-    } catch (IOException ex) {
-      return new byte[0];
-    }
   }
 
   private static String url(String path) {
@@ -157,15 +103,15 @@ class StreamingBodyTest {
   @Test
   void fiftyMegabytesWithContentLengthAreHashedAsTheyArrive() throws Exception {
     Path f = randomFile("50m.bin", 50 << 20);
-    Result r = curl("-T", f.toString(), url("/sha256"));
+    Uploads.Result r = curl("-T", f.toString(), url("/sha256"));
     assertEquals(0, r.exit(), r.stderr());
-    assertEquals(expected(f), r.stdout());
+    assertEquals(Uploads.expected(f), r.stdout());
   }
 
   @Test
   void chunkedUploadFromAFileIsHashed() throws Exception {
     Path f = randomFile("3m.bin", 3 << 20);
-    Result r =
+    Uploads.Result r =
         curl(
             "--data-binary",
             "@" + f,
@@ -175,7 +121,7 @@ class StreamingBodyTest {
             "Content-Type: application/octet-stream",
             url("/sha256"));
     assertEquals(0, r.exit(), r.stderr());
-    assertEquals(expected(f), r.stdout());
+    assertEquals(Uploads.expected(f), r.stdout());
   }
 
   /**
@@ -196,17 +142,16 @@ class StreamingBodyTest {
           "handler saw no bytes while half the body was still unsent");
       stdin.write(data, data.length / 2, data.length / 2);
     }
-    Result r = finish(p);
+    Uploads.Result r = finish(p);
     assertEquals(0, r.exit(), r.stderr());
-    MessageDigest md = sha256();
-    assertEquals(HexFormat.of().formatHex(md.digest(data)) + " " + data.length + "\n", r.stdout());
+    assertEquals(Uploads.expected(data), r.stdout());
   }
 
   /** hyper's rule: {@code 100 Continue} goes out when the handler first reads, not before. */
   @Test
   void continueIsSentAtTheFirstReadNotBeforeTheHandler() throws Exception {
     Path f = randomFile("2m.bin", 2 << 20);
-    Result r =
+    Uploads.Result r =
         curl(
             "-v",
             "--trace-time",
@@ -218,7 +163,7 @@ class StreamingBodyTest {
             f.toString(),
             url("/slow-reader"));
     assertEquals(0, r.exit(), r.stderr());
-    assertEquals(expected(f), r.stdout());
+    assertEquals(Uploads.expected(f), r.stdout());
     // curl's own clock for both ends (the JVM's wall clock can differ from curl's here)
     long sentAt = traceMicros(r.stderr(), "> PUT /slow-reader");
     long continueAt = traceMicros(r.stderr(), "< HTTP/1.1 100 Continue");
@@ -248,7 +193,7 @@ class StreamingBodyTest {
   void handlerThatDoesNotReadSparesTheUpload() throws Exception {
     Path f = randomFile("2m.bin", 2 << 20);
     long t0 = System.nanoTime();
-    Result r =
+    Uploads.Result r =
         curl(
             "-v",
             "--expect100-timeout",
@@ -269,7 +214,7 @@ class StreamingBodyTest {
   void bodyOverTheLimitFailsTheStreamWith413() throws Exception {
     // chunked, so the size is only found while the handler reads
     Path f = randomFile("65m.bin", (int) MAX_BODY + 1024 * 1024);
-    Result r =
+    Uploads.Result r =
         curl(
             "-w",
             "%{http_code}",
@@ -291,7 +236,7 @@ class StreamingBodyTest {
   void unreadBodiesAreSkippedOrTheConnectionCloses() throws Exception {
     Path small = randomFile("100k.bin", 100 * 1024);
     long before = server.acceptedConnections();
-    Result r =
+    Uploads.Result r =
         curl(
             "-v",
             "--data-binary",
