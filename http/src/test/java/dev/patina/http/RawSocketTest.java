@@ -286,6 +286,40 @@ class RawSocketTest {
     }
   }
 
+  /**
+   * The deadline thread parks when no connection is watched and wakes for the next one: an idle
+   * connection still times out after a quiet spell.
+   */
+  @Test
+  void deadlineThreadSleepsWhileNothingIsWatchedAndWakesForTheNext() throws Exception {
+    HttpServer quick =
+        HttpServer.builder()
+            .limits(new Limits(1024, 10, 1000, Duration.ofMillis(200)))
+            .get("/", req -> Response.text("x"))
+            .bind(0);
+    try {
+      for (int round = 0; round < 2; round++) {
+        try (Wire w = new Wire(quick.port())) {
+          long t0 = System.nanoTime();
+          assertEquals("", w.readToClose());
+          assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "timed out in time");
+        }
+        Thread deadlines =
+            Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("patina-http-deadlines"))
+                .findFirst()
+                .orElseThrow();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (deadlines.getState() != Thread.State.WAITING && System.nanoTime() < until) {
+          Thread.sleep(20);
+        }
+        assertEquals(Thread.State.WAITING, deadlines.getState(), "parked with nothing watched");
+      }
+    } finally {
+      quick.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
   @Test
   void gracefulShutdownFinishesInFlightAndClosesIdle() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
