@@ -270,17 +270,28 @@ class RawSocketTest {
     }
   }
 
-  @Test
-  void idleConnectionTimesOut() throws Exception {
-    HttpServer quick =
-        HttpServer.builder()
-            .limits(new Limits(1024, 10, 1000, Duration.ofMillis(200)))
-            .get("/", req -> Response.text("x"))
-            .bind(0);
-    try (Wire w = new Wire(quick.port())) {
+  /** A server whose connections time out after 200 ms idle. */
+  private static HttpServer quickIdleServer() throws IOException {
+    return HttpServer.builder()
+        .limits(new Limits(1024, 10, 1000, Duration.ofMillis(200)))
+        .get("/", req -> Response.text("x"))
+        .bind(0);
+  }
+
+  /** A connection that sends nothing is closed without an answer, well within 3 s. */
+  private static void assertIdleConnectionCloses(HttpServer server) throws IOException {
+    try (Wire w = new Wire(server.port())) {
       long t0 = System.nanoTime();
       assertEquals("", w.readToClose());
-      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3));
+      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "timed out in time");
+    }
+  }
+
+  @Test
+  void idleConnectionTimesOut() throws Exception {
+    HttpServer quick = quickIdleServer();
+    try {
+      assertIdleConnectionCloses(quick);
     } finally {
       quick.shutdown(Duration.ofSeconds(1));
     }
@@ -292,18 +303,10 @@ class RawSocketTest {
    */
   @Test
   void deadlineThreadSleepsWhileNothingIsWatchedAndWakesForTheNext() throws Exception {
-    HttpServer quick =
-        HttpServer.builder()
-            .limits(new Limits(1024, 10, 1000, Duration.ofMillis(200)))
-            .get("/", req -> Response.text("x"))
-            .bind(0);
+    HttpServer quick = quickIdleServer();
     try {
       for (int round = 0; round < 2; round++) {
-        try (Wire w = new Wire(quick.port())) {
-          long t0 = System.nanoTime();
-          assertEquals("", w.readToClose());
-          assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "timed out in time");
-        }
+        assertIdleConnectionCloses(quick);
         Thread deadlines =
             Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("patina-http-deadlines"))

@@ -12,6 +12,7 @@ import dev.patina.runtime.TaskGroup;
 import dev.patina.runtime.TaskHandle;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -111,8 +112,7 @@ class NetDriverTest {
   void streamConnectsToJdkServerWithAddressesAndNoDelay(NetDriver driver) throws Exception {
     assumeAvailable(driver);
     try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
-        TcpStream s =
-            TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress());
+        TcpStream s = connectTo(driver, server);
         Socket peer = server.accept()) {
       assertEquals(server.getLocalPort(), s.peerAddress().getPort());
       assertEquals(peer.getPort(), s.localAddress().getPort());
@@ -206,8 +206,7 @@ class NetDriverTest {
                   return got.length == up.length ? crc(got) : -got.length;
                 }
               });
-      try (TcpStream s =
-          TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress())) {
+      try (TcpStream s = connectTo(driver, server)) {
         Future<?> writing =
             vt.submit(
                 () -> {
@@ -235,8 +234,7 @@ class NetDriverTest {
   void halfCloseLetsThePeerAnswerAfterEndOfStream(NetDriver driver) throws Exception {
     assumeAvailable(driver);
     try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
-        TcpStream s =
-            TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress());
+        TcpStream s = connectTo(driver, server);
         Socket peer = server.accept()) {
       s.writeAll("question".getBytes());
       s.shutdownOutput();
@@ -259,8 +257,7 @@ class NetDriverTest {
   void peerResetFailsTheRead(NetDriver driver) throws Exception {
     assumeAvailable(driver);
     try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
-        TcpStream s =
-            TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress())) {
+        TcpStream s = connectTo(driver, server)) {
       Socket peer = server.accept();
       peer.setSoLinger(true, 0); // close sends RST
       peer.close();
@@ -287,8 +284,7 @@ class NetDriverTest {
   void timedOutReadLeavesTheStreamUsable(NetDriver driver) throws Exception {
     assumeAvailable(driver);
     try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
-        TcpStream s =
-            TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress());
+        TcpStream s = connectTo(driver, server);
         Socket peer = server.accept()) {
       s.setReadTimeout(Duration.ofMillis(100));
       long t0 = System.nanoTime();
@@ -318,6 +314,11 @@ class NetDriverTest {
     }
   }
 
+  /** A stream on {@code driver} connected to the JDK server socket {@code server}. */
+  private static TcpStream connectTo(NetDriver driver, ServerSocket server) throws IOException {
+    return TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress());
+  }
+
   /**
    * A task of {@code group} that connects to {@code server}, hands over its stream and blocks in a
    * read; what ends the read lands in {@code failure}.
@@ -330,8 +331,7 @@ class NetDriverTest {
       AtomicReference<Throwable> failure) {
     return group.spawn(
         () -> {
-          try (TcpStream s =
-              TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress())) {
+          try (TcpStream s = connectTo(driver, server)) {
             connected.complete(s);
             s.read(new byte[16]);
           } catch (Throwable t) {
@@ -407,7 +407,7 @@ class NetDriverTest {
     assumeAvailable(driver);
     try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
         ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
-      TcpStream s = TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress());
+      TcpStream s = connectTo(driver, server);
       try (Socket peer = server.accept()) {
         Future<Integer> read = vt.submit(() -> s.read(new byte[16]));
         Thread.sleep(50);
@@ -467,7 +467,7 @@ class NetDriverTest {
     assumeAvailable(driver);
     try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
       NetMetrics before = NetMetrics.snapshot();
-      TcpStream s = TcpStream.connect(driver, (InetSocketAddress) server.getLocalSocketAddress());
+      TcpStream s = connectTo(driver, server);
       try (Socket peer = server.accept()) {
         assertEquals(before.openSockets() + 1, NetMetrics.snapshot().openSockets());
         s.writeAll(new byte[1000]);
