@@ -153,9 +153,9 @@ public final class Connection implements Runnable {
   private boolean asksForH2c(RequestHead head) {
     return tls == null
         && !head.http10()
+        && head.connectionHas(RequestHead.CONNECTION_UPGRADE)
+        && head.connectionHas(RequestHead.CONNECTION_HTTP2_SETTINGS)
         && head.headers().hasToken("upgrade", "h2c")
-        && head.headers().hasToken("connection", "upgrade")
-        && head.headers().hasToken("connection", "http2-settings")
         && head.headers().all("http2-settings").size() == 1;
   }
 
@@ -190,7 +190,7 @@ public final class Connection implements Runnable {
         return false;
       }
       BodyStream body;
-      String expect = head.headers().get("expect");
+      String expect = head.expect();
       if (expect == null) {
         body = new BodyStream(in, head, limits, null);
       } else if (expect.equalsIgnoreCase("100-continue")) {
