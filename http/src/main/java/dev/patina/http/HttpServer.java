@@ -1,6 +1,9 @@
 package dev.patina.http;
 
 import dev.patina.http.internal.h1.Connection;
+import dev.patina.http.internal.h1.IoLoop;
+import dev.patina.http.internal.h1.IoLoops;
+import dev.patina.http.internal.h1.RequestHead;
 import dev.patina.http.internal.route.Router;
 import dev.patina.runtime.TaskGroup;
 import java.io.IOException;
@@ -43,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
   private final Thread acceptor;
+  private final IoLoops loops; // null: every connection on a virtual thread from the start
   private final int port;
   private volatile boolean draining;
 
@@ -53,7 +57,33 @@ public final class HttpServer implements AutoCloseable {
     this.handler = handler;
     this.limits = limits;
     this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+    IoLoop.Inline inline = inlineRoutes(handler, tls);
+    this.loops =
+        inline == null
+            ? null
+            : new IoLoops(
+                Runtime.getRuntime().availableProcessors(),
+                handler,
+                inline,
+                limits,
+                this::handedOver,
+                () -> draining);
     this.acceptor = Thread.ofVirtual().name("patina-http-accept").start(this::acceptLoop);
+  }
+
+  /**
+   * Which requests the I/O loops may answer themselves, or null when loops would not pay: only
+   * plaintext servers with at least one {@link Handler.NonBlocking} route get them (TLS connections
+   * read through an {@code SSLSocket} on their virtual thread).
+   */
+  private static IoLoop.Inline inlineRoutes(Handler handler, SSLContext tls) {
+    if (tls != null) {
+      return null;
+    }
+    if (handler instanceof Router r) {
+      return r.hasNonBlockingRoutes() ? r::nonBlocking : null;
+    }
+    return handler instanceof Handler.NonBlocking ? (method, path) -> true : null;
   }
 
   public static Builder builder() {
@@ -107,20 +137,35 @@ public final class HttpServer implements AutoCloseable {
         continue;
       }
       accepted.incrementAndGet();
-      Connection c = new Connection(ch, handler, limits, () -> draining, tls);
-      open.add(c);
-      connections.spawn(
-          () -> {
-            try {
-              c.run();
-            } finally {
-              open.remove(c);
-            }
-          });
+      if (loops != null) {
+        loops.add(ch);
+      } else {
+        spawn(new Connection(ch, handler, limits, () -> draining, tls));
+      }
       while (connections.tryJoinNext() != null) {
         // outcomes of finished connections are not needed; drop them so they do not pile up
       }
     }
+  }
+
+  /** A connection an I/O loop gives up continues on a virtual thread of its own. */
+  private void handedOver(
+      SocketChannel ch, byte[] bytes, int length, RequestHead head, Response response) {
+    spawn(
+        new Connection(ch, handler, limits, () -> draining, tls)
+            .handedOver(bytes, length, head, response));
+  }
+
+  private void spawn(Connection c) {
+    open.add(c);
+    connections.spawn(
+        () -> {
+          try {
+            c.run();
+          } finally {
+            open.remove(c);
+          }
+        });
   }
 
   private static void pause() {
@@ -151,14 +196,18 @@ public final class HttpServer implements AutoCloseable {
     boolean interrupted = false;
     try {
       acceptor.join();
+      if (loops != null) {
+        loops.drain();
+      }
       for (Connection c : open) {
         c.closeIfIdle();
       }
       return awaitConnections(grace);
     } catch (InterruptedException e) {
       interrupted = true;
+      int left = open.size() + (loops == null ? 0 : loops.abort());
       connections.close();
-      return open.size();
+      return left;
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -176,13 +225,16 @@ public final class HttpServer implements AutoCloseable {
       }
       try {
         if (connections.joinNext(Duration.ofMillis(10)) == null) {
-          return 0; // every connection has ended
+          if (loops == null || loops.done()) {
+            return 0; // every connection has ended
+          }
+          Thread.sleep(10); // the loops are still finishing answers
         }
       } catch (TimeoutException e) {
         // none ended in this round: close newly idle ones and wait again
       }
     }
-    int left = connections.size();
+    int left = connections.size() + (loops == null ? 0 : loops.abort());
     connections.close(); // aborts stragglers (interrupting a blocked channel read closes it)
     return left;
   }

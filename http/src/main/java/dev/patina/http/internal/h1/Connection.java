@@ -47,6 +47,12 @@ public final class Connection implements Runnable {
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private final SSLContext tls; // null for plaintext
   private volatile H2Connection h2; // set once the connection speaks HTTP/2
+  // What the I/O loop had done before it handed the connection over (see IoLoop): bytes it read
+  // and did not consume, and an answer it computed but could not send from the loop.
+  private byte[] handedBytes;
+  private int handedLength;
+  private RequestHead pendingHead;
+  private Response pendingResponse;
 
   /** Asks whether the server is shutting down. */
   @FunctionalInterface
@@ -61,6 +67,18 @@ public final class Connection implements Runnable {
     this.handler = handler;
     this.limits = limits;
     this.draining = draining;
+  }
+
+  /**
+   * Takes over a connection from the I/O loop: {@code bytes[0..length)} were read from it and not
+   * consumed; {@code response} (with its request's {@code head}), if not null, is sent first.
+   */
+  public Connection handedOver(byte[] bytes, int length, RequestHead head, Response response) {
+    this.handedBytes = bytes;
+    this.handedLength = length;
+    this.pendingHead = head;
+    this.pendingResponse = response;
+    return this;
   }
 
   /**
@@ -95,7 +113,20 @@ public final class Connection implements Runnable {
       // plaintext: untimed reads under the DeadlineWatch (cheaper); TLS keeps SO_TIMEOUT, since
       // an SSLSocket cannot have its input shut down
       in = tls == null ? ConnectionInput.watched(socket, idle) : new ConnectionInput(socket, idle);
+      if (handedBytes != null) {
+        in.preload(handedBytes, 0, handedLength);
+      }
       OutputStream raw = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+      if (pendingResponse != null) {
+        ResponseWriter out = new ResponseWriter(raw);
+        boolean keep = pendingHead.keepAlive() && !draining.draining();
+        if (writeResponse(out, pendingResponse, pendingHead, keep)) {
+          while (serveOne(socket, in, raw, out)) {
+            // next request
+          }
+        }
+        return;
+      }
       if (alpnH2) {
         serveH2(socket, in, raw, false, null, null);
         return;
@@ -272,7 +303,7 @@ public final class Connection implements Runnable {
       response =
           body.failure() instanceof RequestBodyException b
               ? errorResponse(b.status(), b.getMessage()) // the body was refused, not a bug
-              : Response.text(500, "text/plain", "internal server error\n");
+              : INTERNAL_ERROR;
     }
     IOException failure = body.failure();
     if (failure != null && !(failure instanceof RequestBodyException)) {
@@ -281,15 +312,7 @@ public final class Connection implements Runnable {
     // a refused body cannot be skipped reliably, nor one the client was never asked to send
     boolean bodyUsable = failure == null && (body.done() || body.continueSent());
     boolean keep = head.keepAlive() && !draining.draining() && bodyUsable;
-    boolean isHead = head.method().equals("HEAD");
-    boolean kept;
-    try {
-      kept = out.write(response, isHead, head.http10(), keep);
-    } catch (IllegalArgumentException e) {
-      // a header that cannot go on the wire; thrown before any byte of the response is sent
-      Response error = Response.text(500, "text/plain", "internal server error\n");
-      kept = out.write(error, isHead, head.http10(), keep);
-    }
+    boolean kept = writeResponse(out, response, head, keep);
     if (kept && body.skipRest(SKIP_BUDGET)) {
       return true;
     }
@@ -298,6 +321,23 @@ public final class Connection implements Runnable {
     }
     return false;
   }
+
+  /**
+   * Writes a handler's response; one with a field that cannot go on the wire becomes a 500 (no byte
+   * of it has been sent then). Returns whether the connection stays open.
+   */
+  static boolean writeResponse(
+      ResponseWriter out, Response response, RequestHead head, boolean keep) throws IOException {
+    boolean isHead = head.method().equals("HEAD");
+    try {
+      return out.write(response, isHead, head.http10(), keep);
+    } catch (IllegalArgumentException e) {
+      return out.write(INTERNAL_ERROR, isHead, head.http10(), keep);
+    }
+  }
+
+  static final Response INTERNAL_ERROR =
+      Response.text(500, "text/plain", "internal server error\n");
 
   private static Response errorResponse(int status, String message) {
     return Response.text(status, "text/plain", message + "\n");
