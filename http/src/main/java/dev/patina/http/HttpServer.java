@@ -1,9 +1,9 @@
 package dev.patina.http;
 
 import dev.patina.http.internal.h1.Connection;
-import dev.patina.http.internal.h1.IoLoop;
 import dev.patina.http.internal.h1.IoLoops;
 import dev.patina.http.internal.h1.RequestHead;
+import dev.patina.http.internal.route.InlineRoutes;
 import dev.patina.http.internal.route.Router;
 import dev.patina.runtime.TaskGroup;
 import java.io.IOException;
@@ -57,7 +57,8 @@ public final class HttpServer implements AutoCloseable {
     this.handler = handler;
     this.limits = limits;
     this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-    IoLoop.Inline inline = inlineRoutes(handler, tls);
+    // plaintext only: TLS connections read through an SSLSocket on their virtual thread
+    InlineRoutes inline = tls == null ? InlineRoutes.of(handler) : null;
     this.loops =
         inline == null
             ? null
@@ -69,21 +70,6 @@ public final class HttpServer implements AutoCloseable {
                 this::handedOver,
                 () -> draining);
     this.acceptor = Thread.ofVirtual().name("patina-http-accept").start(this::acceptLoop);
-  }
-
-  /**
-   * Which requests the I/O loops may answer themselves, or null when loops would not pay: only
-   * plaintext servers with at least one {@link Handler.NonBlocking} route get them (TLS connections
-   * read through an {@code SSLSocket} on their virtual thread).
-   */
-  private static IoLoop.Inline inlineRoutes(Handler handler, SSLContext tls) {
-    if (tls != null) {
-      return null;
-    }
-    if (handler instanceof Router r) {
-      return r.hasNonBlockingRoutes() ? r::nonBlocking : null;
-    }
-    return handler instanceof Handler.NonBlocking ? (method, path) -> true : null;
   }
 
   public static Builder builder() {

@@ -7,6 +7,7 @@ import dev.patina.http.Limits;
 import dev.patina.http.Request;
 import dev.patina.http.Response;
 import dev.patina.http.internal.h2.H2Connection;
+import dev.patina.http.internal.route.InlineRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardSocketOptions;
@@ -40,12 +41,6 @@ public final class IoLoop implements Runnable {
     void start(SocketChannel ch, byte[] bytes, int length, RequestHead head, Response response);
   }
 
-  /** Whether answering {@code method path} never blocks. */
-  @FunctionalInterface
-  public interface Inline {
-    boolean nonBlocking(String method, String path);
-  }
-
   private static final byte[] REQUEST_TIMEOUT =
       "HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
           .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -53,7 +48,7 @@ public final class IoLoop implements Runnable {
 
   private final Selector selector;
   private final Handler handler;
-  private final Inline inline;
+  private final InlineRoutes inline;
   private final Limits limits;
   private final Handoff handoff;
   private final Connection.Draining draining;
@@ -73,7 +68,11 @@ public final class IoLoop implements Runnable {
   private long nextSweep;
 
   public IoLoop(
-      Handler handler, Inline inline, Limits limits, Handoff handoff, Connection.Draining draining)
+      Handler handler,
+      InlineRoutes inline,
+      Limits limits,
+      Handoff handoff,
+      Connection.Draining draining)
       throws IOException {
     this.selector = Selector.open();
     this.handler = handler;

@@ -2,6 +2,7 @@ package dev.patina.http.internal.h1;
 
 import dev.patina.http.Handler;
 import dev.patina.http.Limits;
+import dev.patina.http.internal.route.InlineRoutes;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 
@@ -17,7 +18,7 @@ public final class IoLoops {
   public IoLoops(
       int count,
       Handler handler,
-      IoLoop.Inline inline,
+      InlineRoutes inline,
       Limits limits,
       IoLoop.Handoff handoff,
       Connection.Draining draining)

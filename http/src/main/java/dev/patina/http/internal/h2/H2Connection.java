@@ -4,9 +4,11 @@ import dev.patina.http.Handler;
 import dev.patina.http.Limits;
 import dev.patina.http.Request;
 import dev.patina.http.RequestBodyException;
+import dev.patina.http.Response;
 import dev.patina.http.internal.hpack.Decoder;
 import dev.patina.http.internal.hpack.HeaderField;
 import dev.patina.http.internal.hpack.HpackException;
+import dev.patina.http.internal.route.InlineRoutes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +58,7 @@ public final class H2Connection {
   private final Outbound out;
   private final Decoder decoder;
   private final ResponseSender sender;
+  private final InlineRoutes inline; // requests answered on the reader thread; null: none
   private final Map<Integer, H2Stream> streams = new ConcurrentHashMap<>();
 
   /** Streams this side reset recently: late frames on them are ignored, not errors (§5.4.2). */
@@ -90,6 +93,7 @@ public final class H2Connection {
     this.out = new Outbound(rawOut, this::close);
     this.decoder = new Decoder(4096, limits.maxHeadBytes());
     this.sender = new ResponseSender(out);
+    this.inline = InlineRoutes.of(handler);
   }
 
   /** The payload of an {@code HTTP2-Settings} header (base64url SETTINGS), or null if invalid. */
@@ -465,13 +469,28 @@ public final class H2Connection {
   }
 
   private void start(H2Stream s, Request request) {
+    if (inline != null && s.remoteClosed && inline.nonBlocking(request.method(), request.path())) {
+      // a complete request to a route that never blocks: answered here on the reader, no thread
+      // started and woken for it; only an answer that would wait for window leaves for one
+      Response response = sender.answer(s, request, handler);
+      if (response == null || sender.tryDeliverNow(s, request, response)) {
+        streamDone(s);
+      } else {
+        startThread(s, () -> sender.deliver(s, request, response));
+      }
+      return;
+    }
+    startThread(s, () -> sender.respond(s, request, handler));
+  }
+
+  private void startThread(H2Stream s, Runnable work) {
     s.handler =
         Thread.ofVirtual()
             .name("patina-h2-stream-" + s.id)
             .start(
                 () -> {
                   try {
-                    sender.respond(s, request, handler);
+                    work.run();
                   } finally {
                     streamDone(s);
                   }

@@ -32,20 +32,59 @@ final class ResponseSender {
   }
 
   void respond(H2Stream s, Request request, Handler handler) {
-    Response response;
+    Response response = answer(s, request, handler);
+    if (response != null) {
+      deliver(s, request, response);
+    }
+  }
+
+  /** Runs the handler; null when the stream was reset meanwhile (nobody waits for an answer). */
+  Response answer(H2Stream s, Request request, Handler handler) {
     try {
-      response = handler.handle(request);
+      Response response = handler.handle(request);
       if (response == null) {
         throw new IllegalStateException("handler returned null");
       }
+      return response;
     } catch (InterruptedException e) {
-      return; // the stream was reset: nobody waits for the answer
+      return null;
     } catch (Exception e) {
-      response =
-          s.body.failure() instanceof RequestBodyException b
-              ? Response.text(b.status(), "text/plain", b.getMessage() + "\n") // not a bug
-              : Response.text(500, "text/plain", "internal server error\n");
+      return s.body.failure() instanceof RequestBodyException b
+          ? Response.text(b.status(), "text/plain", b.getMessage() + "\n") // not a bug
+          : Response.text(500, "text/plain", "internal server error\n");
     }
+  }
+
+  /**
+   * Sends a fixed response at once if that needs no wait for window or queue room (see {@link
+   * Outbound#tryFixed}); false when it must be sent by a thread that may wait ({@link #deliver}).
+   */
+  boolean tryDeliverNow(H2Stream s, Request request, Response response) {
+    if (!(response.body() instanceof Body.Fixed)) {
+      return false;
+    }
+    boolean bodyless =
+        request.method().equals("HEAD") || response.status() == 204 || response.status() == 304;
+    Response r = response;
+    List<HeaderField> fields;
+    try {
+      fields = fields(r);
+    } catch (IllegalArgumentException e) {
+      r = Response.text(500, "text/plain", "internal server error\n");
+      fields = fields(r);
+    }
+    byte[] body = bodyless ? EMPTY : ((Body.Fixed) r.body()).bytes();
+    try {
+      return out.tryFixed(s, fields, body);
+    } catch (IOException e) {
+      return true; // the stream or connection was reset: nothing to send any more
+    }
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+
+  /** Sends a computed response, waiting for window as needed (a handler's virtual thread). */
+  void deliver(H2Stream s, Request request, Response response) {
     boolean head = request.method().equals("HEAD");
     try {
       List<HeaderField> fields;
