@@ -144,6 +144,40 @@ class H2LivenessTest {
     }
   }
 
+  /**
+   * A client that stops sending its body once answered is reset about the idle timeout later
+   * (docs/http.md, request bodies) even while it answers keep-alive PINGs.
+   */
+  @Test
+  void keepAliveDoesNotHoldAnAnsweredStreamOpen() throws Exception {
+    HttpServer server =
+        H2Fixture.routes()
+            .limits(new Limits(64 * 1024, 100, 1 << 20, Duration.ofSeconds(1)))
+            .http2(H2Settings.DEFAULT.withKeepAlive(INTERVAL, PING_TIMEOUT))
+            .post("/early", req -> Response.text("not reading it\n"))
+            .bind(0);
+    try (RawH2 c = new RawH2(server.port())) {
+      c.preface();
+      c.settingsAck();
+      c.request(1, "POST", "/early", false);
+      c.data(1, 100, false); // and no more
+      long start = System.nanoTime();
+      List<RawH2.Frame> seen = new ArrayList<>();
+      answerPings(c, seen, 10_000);
+      long ms = millisSince(start);
+      List<String> told =
+          seen.stream()
+              .filter(f -> f.type() == RawH2.RST_STREAM || f.type() == RawH2.GOAWAY)
+              .map(RawH2.Frame::toString)
+              .toList();
+      assertEquals(List.of("RST_STREAM 1 code 0", "GOAWAY 0 code 0 \"idle timeout\""), told);
+      assertTrue(seen.stream().anyMatch(f -> f.type() == RawH2.PING), seen.toString());
+      assertTrue(ms >= 900 && ms < 6000, "reset and closed after the idle timeout: " + ms + " ms");
+    } finally {
+      server.shutdown(Duration.ofSeconds(2));
+    }
+  }
+
   /** Answers the server's PINGs for {@code millis} or until it closes; returns how many. */
   private static int answerPings(RawH2 c, List<RawH2.Frame> seen, long millis) throws Exception {
     long end = System.nanoTime() + millis * 1_000_000;

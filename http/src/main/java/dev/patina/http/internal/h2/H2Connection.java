@@ -220,10 +220,13 @@ public final class H2Connection {
         first = false;
         if (f instanceof Frame.Ping p && p.ack() && liveness.pingAcked(p.opaque())) {
           // our keep-alive PING answered: the peer lives, but that is no activity, so the idle
-          // timeout still counts from its last other frame
-          if (idleFor(System.nanoTime())) {
-            goAwayAndClose(ErrorCode.NO_ERROR, "idle timeout");
-            return;
+          // timeout still counts from its last other frame, as a read timeout would have
+          if (idleSince(System.nanoTime())) {
+            resetAnsweredStreams();
+            if (streams.isEmpty()) {
+              goAwayAndClose(ErrorCode.NO_ERROR, "idle timeout");
+              return;
+            }
           }
           continue;
         }
@@ -246,10 +249,10 @@ public final class H2Connection {
     }
   }
 
-  /** No stream open and no frame but keep-alive ACKs for the idle timeout. */
-  private boolean idleFor(long now) {
+  /** No frame but keep-alive ACKs for the idle timeout. */
+  private boolean idleSince(long now) {
     long idle = limits.idleTimeout().toNanos();
-    return idle > 0 && streams.isEmpty() && now - lastActivity >= idle;
+    return idle > 0 && now - lastActivity >= idle;
   }
 
   private void handle(Frame f) throws ConnectionError, StreamError, IOException {
