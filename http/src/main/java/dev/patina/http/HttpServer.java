@@ -199,7 +199,7 @@ public final class HttpServer implements AutoCloseable {
     return left;
   }
 
-  /** Routes by method and exact path; limits and the bind address are set here too. */
+  /** Routes by method and exact path; limits, HTTP/2 settings, TLS and the bind address too. */
   public static final class Builder {
     private final Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
     private Limits limits = Limits.DEFAULT;
