@@ -1,5 +1,6 @@
 package dev.patina.http.internal.h1;
 
+import dev.patina.http.H2Settings;
 import dev.patina.http.Handler;
 import dev.patina.http.Limits;
 import dev.patina.http.Request;
@@ -34,15 +35,10 @@ public final class Connection implements Runnable {
   private static final int BUSY = 1;
   private static final int CLOSED = 2;
 
-  /**
-   * Body bytes a handler left unread that are read and dropped to keep the connection; a longer
-   * rest closes it instead (cheaper than receiving it all).
-   */
-  static final long SKIP_BUDGET = 256 * 1024;
-
   private final SocketChannel channel;
   private final Handler handler;
   private final Limits limits;
+  private final H2Settings h2Settings;
   private final Draining draining;
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private final SSLContext tls; // null for plaintext
@@ -61,11 +57,17 @@ public final class Connection implements Runnable {
   }
 
   public Connection(
-      SocketChannel channel, Handler handler, Limits limits, Draining draining, SSLContext tls) {
+      SocketChannel channel,
+      Handler handler,
+      Limits limits,
+      H2Settings h2Settings,
+      Draining draining,
+      SSLContext tls) {
     this.channel = channel;
     this.tls = tls;
     this.handler = handler;
     this.limits = limits;
+    this.h2Settings = h2Settings;
     this.draining = draining;
   }
 
@@ -172,7 +174,7 @@ public final class Connection implements Runnable {
       boolean prefaceRead,
       Request upgraded,
       List<Frame.Setting> settings) {
-    H2Connection c = new H2Connection(socket, in.rest(), raw, handler, limits);
+    H2Connection c = new H2Connection(socket, in.rest(), raw, handler, limits, h2Settings);
     h2 = c;
     if (draining.draining()) {
       c.drain();
@@ -284,8 +286,8 @@ public final class Connection implements Runnable {
 
   /**
    * Runs the handler and writes its response, then finishes the request body so the next request
-   * can be read: what the handler left unread is skipped up to {@link #SKIP_BUDGET}, else the
-   * connection closes (as hyper does). False when the connection must close.
+   * can be read: what the handler left unread is skipped up to {@link Limits#bodySkipBudget()},
+   * else the connection closes (as hyper does). False when the connection must close.
    */
   private boolean respond(
       Request request, RequestHead head, BodyStream body, ConnectionInput in, ResponseWriter out)
@@ -313,7 +315,7 @@ public final class Connection implements Runnable {
     boolean bodyUsable = failure == null && (body.done() || body.continueSent());
     boolean keep = head.keepAlive() && !draining.draining() && bodyUsable;
     boolean kept = writeResponse(out, response, head, keep);
-    if (kept && body.skipRest(SKIP_BUDGET)) {
+    if (kept && body.skipRest(limits.bodySkipBudget())) {
       return true;
     }
     if (!body.done()) {
