@@ -134,11 +134,35 @@ final class ResponseSender {
     }
   }
 
-  private static List<HeaderField> fields(Response r) {
-    List<HeaderField> list = new ArrayList<>(r.headers().fields().size() + 3);
-    list.add(new HeaderField(":status", Integer.toString(r.status())));
+  private List<HeaderField> fields(Response r) {
+    HandlerFields hf = handlerFields(r.headers());
+    List<HeaderField> list = new ArrayList<>(hf.fields().size() + 3);
+    list.add(status(r.status()));
+    list.addAll(hf.fields());
+    if (!hf.hasDate()) {
+      list.add(date());
+    }
+    if (r.body() instanceof Body.Fixed f && r.status() != 204 && r.status() != 304) {
+      list.add(new HeaderField("content-length", Integer.toString(f.bytes().length)));
+    }
+    return list;
+  }
+
+  /**
+   * A handler's fields, lowercased and checked. The last {@link Headers} instance seen is kept with
+   * its result: handlers usually answer with the same instance (a constant response, {@link
+   * Response#json}'s shared fields), and lowercasing and checking each field was a visible part of
+   * a small response's cost. Handlers of several streams run at once, hence the single volatile
+   * entry.
+   */
+  private HandlerFields handlerFields(Headers headers) {
+    HandlerFields last = lastFields;
+    if (last != null && last.headers() == headers) {
+      return last;
+    }
+    List<HeaderField> list = new ArrayList<>(headers.fields().size());
     boolean hasDate = false;
-    for (Headers.Field f : r.headers().fields()) {
+    for (Headers.Field f : headers.fields()) {
       String n = f.name().toLowerCase(Locale.ROOT);
       switch (n) {
         case "connection",
@@ -161,13 +185,25 @@ final class ResponseSender {
       }
       list.add(new HeaderField(n, v));
     }
-    if (!hasDate) {
-      list.add(date());
+    HandlerFields result = new HandlerFields(headers, List.copyOf(list), hasDate);
+    lastFields = result;
+    return result;
+  }
+
+  private volatile HandlerFields lastFields;
+
+  private record HandlerFields(Headers headers, List<HeaderField> fields, boolean hasDate) {}
+
+  private static final HeaderField[] STATUS = new HeaderField[1000];
+
+  /** ":status" fields made once per code (a benign race: every thread makes the same one). */
+  private static HeaderField status(int code) {
+    HeaderField f = STATUS[code];
+    if (f == null) {
+      f = new HeaderField(":status", Integer.toString(code));
+      STATUS[code] = f;
     }
-    if (r.body() instanceof Body.Fixed f && r.status() != 204 && r.status() != 304) {
-      list.add(new HeaderField("content-length", Integer.toString(f.bytes().length)));
-    }
-    return list;
+    return f;
   }
 
   private static HeaderField date() {
