@@ -52,7 +52,7 @@ public final class H2Connection {
   private static final byte[] EMPTY = new byte[0];
 
   private final Socket socket;
-  private final InputStream in;
+  private final FrameInput in;
   private final Handler handler;
   private final Limits limits;
   private final int streamWindow; // our SETTINGS_INITIAL_WINDOW_SIZE
@@ -103,7 +103,6 @@ public final class H2Connection {
       Limits limits,
       H2Settings settings) {
     this.socket = socket;
-    this.in = in;
     this.handler = handler;
     this.limits = limits;
     this.streamWindow = settings.streamWindow();
@@ -125,6 +124,8 @@ public final class H2Connection {
               }
             });
     this.out = new Outbound(rawOut, this::close);
+    // before the reader waits on the socket, the writer sends what the reader's answers queued
+    this.in = new FrameInput(in, out::wakeWriter);
     this.decoder = new Decoder(4096, limits.maxHeadBytes());
     this.sender = new ResponseSender(out);
     this.inline = InlineRoutes.of(handler);

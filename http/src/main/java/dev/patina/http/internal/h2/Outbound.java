@@ -113,8 +113,17 @@ final class Outbound {
     }
   }
 
-  /** Queues frames; the caller holds the lock. */
+  /** Queues frames and wakes the writer; the caller holds the lock. */
   private void enqueue(byte[] frames) throws IOException {
+    enqueue(frames, true);
+  }
+
+  /**
+   * Queues frames; the caller holds the lock. Without {@code wake} the writer is left asleep: the
+   * reader answering a batch of requests wakes it once, before its next read ({@link #wakeWriter}),
+   * and the batch goes out in one write instead of one wake-up and write per answer.
+   */
+  private void enqueue(byte[] frames, boolean wake) throws IOException {
     if (closed) {
       throw new IOException("connection closed");
     }
@@ -123,7 +132,21 @@ final class Outbound {
     }
     queue.add(frames);
     queued += frames.length;
-    work.signal();
+    if (wake) {
+      work.signal();
+    }
+  }
+
+  /** Wakes the writer if frames wait in the queue (see {@link #enqueue(byte[], boolean)}). */
+  void wakeWriter() {
+    lock.lock();
+    try {
+      if (!queue.isEmpty()) {
+        work.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   void control(Control c) throws IOException {
@@ -185,7 +208,7 @@ final class Outbound {
         s.sendWindow -= len;
         w.data(s.id, body, 0, len, true);
       }
-      enqueue(b.toByteArray());
+      enqueue(b.toByteArray(), false); // the reader wakes the writer before its next read
       return true;
     } finally {
       lock.unlock();
