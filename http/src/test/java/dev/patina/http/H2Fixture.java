@@ -95,6 +95,18 @@ final class H2Fixture {
     }
   }
 
+  /** How many responses with status 200 {@code nghttp -v} printed. */
+  static int statusOkCount(String nghttpVerbose) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("recv \\(stream_id=(\\d+)\\) :status: 200")
+            .matcher(nghttpVerbose);
+    int ok = 0;
+    while (m.find()) {
+      ok++;
+    }
+    return ok;
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -63,19 +63,12 @@ final class ResponseSender {
     if (!(response.body() instanceof Body.Fixed)) {
       return false;
     }
-    boolean bodyless =
-        request.method().equals("HEAD") || response.status() == 204 || response.status() == 304;
-    Response r = response;
-    List<HeaderField> fields;
-    try {
-      fields = fields(r);
-    } catch (IllegalArgumentException e) {
-      r = Response.text(500, "text/plain", "internal server error\n");
-      fields = fields(r);
-    }
+    Wire w = onTheWire(response);
+    Response r = w.response();
+    boolean bodyless = request.method().equals("HEAD") || r.status() == 204 || r.status() == 304;
     byte[] body = bodyless ? EMPTY : ((Body.Fixed) r.body()).bytes();
     try {
-      return out.tryFixed(s, fields, body);
+      return out.tryFixed(s, w.fields(), body);
     } catch (IOException e) {
       return true; // the stream or connection was reset: nothing to send any more
     }
@@ -83,18 +76,24 @@ final class ResponseSender {
 
   private static final byte[] EMPTY = new byte[0];
 
+  /** A response and its header fields; a field unfit for the wire makes it a 500. */
+  private record Wire(Response response, List<HeaderField> fields) {}
+
+  private Wire onTheWire(Response r) {
+    try {
+      return new Wire(r, fields(r));
+    } catch (IllegalArgumentException e) {
+      Response error = Response.text(500, "text/plain", "internal server error\n");
+      return new Wire(error, fields(error));
+    }
+  }
+
   /** Sends a computed response, waiting for window as needed (a handler's virtual thread). */
   void deliver(H2Stream s, Request request, Response response) {
     boolean head = request.method().equals("HEAD");
     try {
-      List<HeaderField> fields;
-      try {
-        fields = fields(response);
-      } catch (IllegalArgumentException e) {
-        response = Response.text(500, "text/plain", "internal server error\n");
-        fields = fields(response);
-      }
-      send(s, response, fields, head);
+      Wire w = onTheWire(response);
+      send(s, w.response(), w.fields(), head);
     } catch (IOException | InterruptedException | UncheckedIOException e) {
       // the stream or connection was reset, or a streamed body failed midway
       if (!s.reset) {
