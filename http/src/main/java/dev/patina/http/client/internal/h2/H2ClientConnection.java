@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * virtual thread reading frames and many request threads opening streams on it. Concurrency: the
  * state (streams, windows, settings) is guarded by {@code lock}; frames go out under {@code
  * writeLock}, which also orders header blocks for HPACK and stream ids (both must leave in order).
- * {@code writeLock} is never taken while {@code lock} is held.
+ * {@code writeLock} is never taken while {@code lock} is held, and the reader thread never waits
+ * for it (its frames are queued, see {@link #sendControl}).
  */
 public final class H2ClientConnection implements AutoCloseable {
   private static final byte[] PREFACE =
@@ -62,6 +64,7 @@ public final class H2ClientConnection implements AutoCloseable {
 
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Encoder encoder = new Encoder(4096); // guarded by writeLock
+  private final ConcurrentLinkedQueue<Write> control = new ConcurrentLinkedQueue<>();
   private final Decoder decoder; // reader thread only
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -251,9 +254,9 @@ public final class H2ClientConnection implements AutoCloseable {
    */
   H2ClientStream open(List<HeaderField> fields, boolean endStream, boolean headRequest)
       throws HttpClientException {
+    H2ClientStream s;
     writeLock.lock();
     try {
-      H2ClientStream s;
       lock.lock();
       try {
         reserved--;
@@ -273,16 +276,18 @@ public final class H2ClientConnection implements AutoCloseable {
         lock.unlock();
       }
       try {
+        drainControl();
         byte[] block = encoder.encode(fields);
         writer.headers(s.id, block, endStream, peerMaxFrame);
         writer.flush();
       } catch (IOException e) {
         throw writeFailed(e);
       }
-      return s;
     } finally {
       writeLock.unlock();
     }
+    flushControlQuietly();
+    return s;
   }
 
   /**
@@ -333,14 +338,13 @@ public final class H2ClientConnection implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      writeLock.lock();
+      int sent = n;
+      int offset = off;
+      boolean end = endStream && n == len;
       try {
-        writer.data(s.id, b, off, n, endStream && n == len);
-        writer.flush();
+        send(w -> w.data(s.id, b, offset, sent, end));
       } catch (IOException e) {
         throw writeFailed(e);
-      } finally {
-        writeLock.unlock();
       }
       off += n;
       len -= n;
@@ -627,7 +631,7 @@ public final class H2ClientConnection implements AutoCloseable {
               ErrorCode.PROTOCOL_ERROR, "PUSH_PROMISE though SETTINGS_ENABLE_PUSH is 0");
       case Frame.Ping p -> {
         if (!p.ack()) {
-          send(w -> w.ping(true, p.opaque()));
+          sendControl(w -> w.ping(true, p.opaque()));
         }
       }
       case Frame.GoAway g -> goAway(g);
@@ -668,7 +672,7 @@ public final class H2ClientConnection implements AutoCloseable {
       int grant = connectionUnacked;
       connectionUnacked = 0;
       recvConnectionWindow += grant;
-      send(w -> w.windowUpdate(0, grant));
+      sendControl(w -> w.windowUpdate(0, grant));
     }
     String error = null;
     ErrorCode code = null;
@@ -729,7 +733,7 @@ public final class H2ClientConnection implements AutoCloseable {
       streamError(d.streamId(), code, error);
     } else if (grant > 0) {
       int g = grant;
-      send(w -> w.windowUpdate(d.streamId(), g));
+      sendControl(w -> w.windowUpdate(d.streamId(), g));
     }
     if (d.endStream()) {
       onChange.run();
@@ -903,7 +907,7 @@ public final class H2ClientConnection implements AutoCloseable {
       lock.unlock();
     }
     int table = tableSize;
-    send(
+    sendControl(
         w -> {
           if (table >= 0) {
             encoder.setMaxTableSize(table); // under writeLock, as every use of the encoder
@@ -1007,7 +1011,7 @@ public final class H2ClientConnection implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    send(w -> w.rstStream(id, code));
+    sendControl(w -> w.rstStream(id, code));
     onChange.run();
   }
 
@@ -1018,13 +1022,60 @@ public final class H2ClientConnection implements AutoCloseable {
     void to(FrameWriter w) throws IOException;
   }
 
+  /**
+   * Writes a frame from a request thread: waits for the write lock, and also writes the control
+   * frames the reader queued meanwhile.
+   */
   private void send(Write write) throws IOException {
     writeLock.lock();
     try {
+      drainControl();
       write.to(writer);
       writer.flush();
     } finally {
       writeLock.unlock();
+    }
+    flushControl();
+  }
+
+  /**
+   * Writes a frame from the reader thread (ACKs, WINDOW_UPDATE, RST_STREAM) without ever waiting
+   * for the write lock: a request thread blocked writing to a server that does not read until it
+   * can write to us must not stop the reader, or both sides would wait for each other. The frame is
+   * queued, and written now if the lock is free, else by the lock's holder before it lets go.
+   */
+  private void sendControl(Write write) throws IOException {
+    control.add(write);
+    flushControl();
+  }
+
+  /**
+   * Writes queued control frames if nobody holds the write lock. A holder checks again after
+   * unlocking, so a frame queued while its tryLock failed is not left behind.
+   */
+  private void flushControl() throws IOException {
+    while (!control.isEmpty() && writeLock.tryLock()) {
+      try {
+        drainControl();
+        writer.flush();
+      } finally {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  private void flushControlQuietly() {
+    try {
+      flushControl();
+    } catch (IOException e) {
+      fail(closed("writing to " + origin.hostHeader() + " failed: " + e.getMessage()), null);
+    }
+  }
+
+  /** Writes the queued control frames (write lock held). */
+  private void drainControl() throws IOException {
+    for (Write w; (w = control.poll()) != null; ) {
+      w.to(writer);
     }
   }
 
