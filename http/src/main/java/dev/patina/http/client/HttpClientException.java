@@ -11,7 +11,10 @@ public final class HttpClientException extends IOException {
   public enum Kind {
     /** The TCP connection could not be opened (refused, unreachable, connect timeout). */
     CONNECT,
-    /** A read waited longer than the read timeout, or no pooled connection came free in time. */
+    /**
+     * A read waited longer than the read timeout (HTTP/2: also a send waiting on a shut window), or
+     * no pooled connection or HTTP/2 stream came free within the connect timeout.
+     */
     TIMEOUT,
     /**
      * The peer sent something that is not a valid HTTP/1.1 or HTTP/2 response. An HTTP/1.1

@@ -1,6 +1,7 @@
 package dev.patina.http.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.patina.http.internal.hpack.Encoder;
@@ -116,8 +117,22 @@ class H2ClientFuzzTest {
 
   @Example
   void theUnmutatedAnswersAreRead() throws Exception {
+    clientFrames.clear();
     assertEquals(List.of("200 hello world", "200 hello world"), converse(validFrames(), true));
+    // what the client said on the way: its SETTINGS, the ACK of ours, the PING answered with its
+    // payload, and the two requests
+    List<String> seen;
+    synchronized (clientFrames) {
+      seen = new ArrayList<>(clientFrames);
+    }
+    assertTrue(seen.contains("SETTINGS"), seen.toString());
+    assertTrue(seen.contains("SETTINGS_ACK"), seen.toString());
+    assertTrue(seen.contains("PING_ACK 0102030405060708"), seen.toString());
+    assertTrue(seen.contains("HEADERS 1") && seen.contains("HEADERS 3"), seen.toString());
   }
+
+  /** The frames clients sent to the fake server, as "TYPE" words (for the example). */
+  private static final List<String> clientFrames = new ArrayList<>();
 
   @Property(tries = 60)
   void mutatedFramesEndInAnAnswerOrATypedError(
@@ -212,7 +227,9 @@ class H2ClientFuzzTest {
       if (closeAfter) {
         s.close();
       } else {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
+        while (true) {
+          awaitHeaders(in); // reads and records until the client closes
+        }
       }
     } catch (IOException ignored) {
       // the client closed first (after an error, or a timeout): fine
@@ -225,9 +242,21 @@ class H2ClientFuzzTest {
     while (true) {
       int length = (in.readUnsignedByte() << 16) | in.readUnsignedShort();
       int type = in.readUnsignedByte();
-      in.readUnsignedByte();
-      in.readInt();
-      in.readNBytes(length);
+      int flags = in.readUnsignedByte();
+      int stream = in.readInt();
+      byte[] payload = in.readNBytes(length);
+      String seen =
+          switch (type) {
+            case 1 -> "HEADERS " + stream;
+            case 4 -> (flags & 1) != 0 ? "SETTINGS_ACK" : "SETTINGS";
+            case 6 ->
+                ((flags & 1) != 0 ? "PING_ACK " : "PING ")
+                    + java.util.HexFormat.of().formatHex(payload);
+            default -> "TYPE " + type;
+          };
+      synchronized (clientFrames) {
+        clientFrames.add(seen);
+      }
       if (type == 1) {
         return;
       }
