@@ -15,6 +15,10 @@ Modes:
               forbids it); /status gets ":status: abc"; other paths get 200 "ok <path>".
   maxstreams  SETTINGS_MAX_CONCURRENT_STREAMS=1, each answer 150 ms late; the body says
               "concurrent=<most streams open at once on this connection>".
+  flood       /flood answers 5 MiB (bytes i % 251), sending as fast as the client's windows
+              allow; /sent answers how many bytes of /flood went out so far on this connection.
+  silent      SETTINGS, then nothing more: reads and drops what the client sends (a server
+              that hangs without closing).
 Prints "listening" once bound; stops when stdin closes.
 """
 import hashlib
@@ -59,7 +63,14 @@ def run(sock, first):
     conn.initiate_connection()
     sock.sendall(conn.data_to_send())
     sock.settimeout(0.01)
+    if MODE == "silent":
+        sock.settimeout(None)
+        while sock.recv(65536):
+            pass
+        return
     bodies, paths, done = {}, {}, set()
+    flood = {}  # stream -> bytes of /flood still to send
+    flood_sent = 0
     maxframe = 0
     due = []
     held = []
@@ -73,7 +84,7 @@ def run(sock, first):
         conn.send_data(stream, body, end_stream=True)
 
     def request_complete(stream):
-        nonlocal open_now, close_at
+        nonlocal open_now, close_at, flood_sent
         if stream in done:
             return
         done.add(stream)
@@ -88,6 +99,12 @@ def run(sock, first):
             answer(stream, 200, b"bad", [("X-Upper", "1")])
         elif MODE == "malformed" and path == "/status":
             conn.send_headers(stream, [(":status", "abc")], end_stream=True)
+        elif MODE == "flood" and path == "/flood":
+            conn.send_headers(stream, [(":status", "200")])
+            flood[stream] = bytes(i % 251 for i in range(5 << 20))
+            return
+        elif MODE == "flood" and path == "/sent":
+            answer(stream, 200, str(flood_sent).encode())
         elif MODE == "maxstreams":
             due.append((time.monotonic() + 0.15, stream))
             return
@@ -150,6 +167,17 @@ def run(sock, first):
                 done.add(ev.stream_id)
             elif isinstance(ev, h2.events.ConnectionTerminated):
                 return
+        for stream in list(flood):
+            rest = flood[stream]
+            room = min(conn.local_flow_control_window(stream), conn.max_outbound_frame_size)
+            while rest and room > 0:
+                conn.send_data(stream, rest[:room], end_stream=len(rest) <= room)
+                flood_sent += min(room, len(rest))
+                rest = rest[room:]
+                room = min(conn.local_flow_control_window(stream), conn.max_outbound_frame_size)
+            flood[stream] = rest
+            if not rest:
+                del flood[stream]
         now = time.monotonic()
         for item in [d for d in due if d[0] <= now]:
             due.remove(item)

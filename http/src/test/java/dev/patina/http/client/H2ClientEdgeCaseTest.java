@@ -221,4 +221,58 @@ class H2ClientEdgeCaseTest {
           "more connections instead of waiting, up to the cap: " + client.openedConnections());
     }
   }
+
+  @Test
+  void aResponseNotReadHoldsItsServerAtOneStreamWindow() throws Exception {
+    try (Peer peer = peer("flood");
+        HttpClient client = h2().build();
+        ClientResponse flood = client.get(peer.uri("/flood").toString())) {
+      byte[] first = flood.body().readNBytes(100_000);
+      Thread.sleep(500); // the server sends what the windows allow meanwhile
+      long sent;
+      try (ClientResponse res = client.get(peer.uri("/sent").toString())) {
+        sent = Long.parseLong(res.text());
+      }
+      assertTrue(
+          sent >= 100_000 && sent <= 1 << 20,
+          "while the caller reads nothing more, the server stops at the 1 MiB stream window (and"
+              + " other streams go on): sent "
+              + sent);
+      // reading on reopens the window: the whole 5 MiB arrives, in order
+      long i = 0;
+      for (byte b : first) {
+        assertEquals((byte) (i++ % 251), b);
+      }
+      byte[] buf = new byte[65536];
+      for (int n; (n = flood.body().read(buf)) >= 0; ) {
+        for (int k = 0; k < n; k++) {
+          if (buf[k] != (byte) (i % 251)) {
+            throw new AssertionError("byte " + i + " wrong");
+          }
+          i++;
+        }
+      }
+      assertEquals(5L << 20, i);
+      assertEquals(1, client.openedConnections());
+    }
+  }
+
+  @Test
+  void aServerThatGoesSilentIsDroppedAfterAnUnansweredPing() throws Exception {
+    try (Peer peer = peer("silent");
+        HttpClient client = h2().readTimeout(Duration.ofMillis(300)).build()) {
+      HttpClientException first =
+          assertThrows(HttpClientException.class, () -> client.get(peer.uri("/a").toString()));
+      assertEquals(Kind.TIMEOUT, first.kind(), first.getMessage());
+      HttpClientException second =
+          assertThrows(HttpClientException.class, () -> client.get(peer.uri("/b").toString()));
+      assertEquals(Kind.TIMEOUT, second.kind(), second.getMessage());
+      assertTrue(second.getMessage().contains("did not answer a PING"), second.getMessage());
+      assertEquals(1, client.openedConnections());
+      HttpClientException third =
+          assertThrows(HttpClientException.class, () -> client.get(peer.uri("/c").toString()));
+      assertEquals(Kind.TIMEOUT, third.kind(), third.getMessage());
+      assertEquals(2, client.openedConnections(), "the dead connection was replaced");
+    }
+  }
 }

@@ -272,4 +272,26 @@ class PatinaServerH2ClientTest {
       assertEquals(1, client.openedConnections());
     }
   }
+
+  @Test
+  void aSlowResponseTimesOutAloneAndTheConnectionStays() throws Exception {
+    try (HttpClient client =
+        HttpClient.builder()
+            .version(HttpClient.Version.HTTP_2)
+            .readTimeout(Duration.ofMillis(300))
+            .build()) {
+      try (ClientResponse warm = client.get(uri("/hello").toString())) {
+        assertEquals(200, warm.status());
+      }
+      HttpClientException e =
+          assertThrows(HttpClientException.class, () -> client.get(uri("/slow").toString()));
+      assertEquals(HttpClientException.Kind.TIMEOUT, e.kind(), e.getMessage());
+      // the server answered the liveness PING, so the connection is kept
+      Thread.sleep(100);
+      try (ClientResponse res = client.get(uri("/hello").toString())) {
+        assertEquals(200, res.status());
+      }
+      assertEquals(1, client.openedConnections());
+    }
+  }
 }

@@ -89,6 +89,7 @@ public final class H2ClientConnection implements AutoCloseable {
   private int blockFrames;
   private ByteArrayOutputStream block;
   private volatile long lastFrameNanos = System.nanoTime();
+  private long pingSentNanos; // a liveness PING not answered yet by any frame (lock), or 0
 
   private H2ClientConnection(
       Origin origin, Socket socket, int readTimeoutMillis, int maxHeadBytes, Runnable onChange)
@@ -222,8 +223,15 @@ public final class H2ClientConnection implements AutoCloseable {
     onChange.run();
   }
 
-  /** Whether the connection is dead or draining (it takes no new streams). */
+  /**
+   * Whether the connection is dead or draining (it takes no new streams); one whose liveness PING
+   * went unanswered is closed here.
+   */
   public boolean retired() {
+    if (pingUnanswered()) {
+      checkAlive();
+      return true;
+    }
     lock.lock();
     try {
       return failure != null || goingAway;
@@ -494,16 +502,67 @@ public final class H2ClientConnection implements AutoCloseable {
   }
 
   private HttpClientException timedOut(H2ClientStream s, String what) {
-    // a server silent on the whole connection for as long is taken as gone: close it, so that
-    // the other streams fail now instead of each waiting out its timeout
-    if (System.nanoTime() - lastFrameNanos >= readTimeoutNanos) {
+    cancel(s);
+    if (!checkAlive()) {
+      return new HttpClientException(
+          Kind.TIMEOUT, what + "; the connection did not answer a PING either and was closed");
+    }
+    return new HttpClientException(Kind.TIMEOUT, what);
+  }
+
+  /**
+   * Liveness after a stream timed out: a slow response is no reason to drop a connection that
+   * carries other streams, so the first timeout sends a PING; if no frame at all has arrived a read
+   * timeout after that PING, the server is taken as gone and the connection closed (its other
+   * streams fail now instead of each waiting out its timeout, and the pool opens a new one).
+   *
+   * @return false if the connection was found dead (and is now closed)
+   */
+  private boolean checkAlive() {
+    long now = System.nanoTime();
+    boolean dead = false;
+    boolean ping = false;
+    lock.lock();
+    try {
+      if (failure != null) {
+        return false;
+      }
+      if (pingSentNanos != 0 && lastFrameNanos - pingSentNanos < 0) {
+        dead = now - pingSentNanos >= readTimeoutNanos;
+      } else {
+        pingSentNanos = now; // no PING outstanding: send one
+        ping = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (dead) {
       fail(
           new HttpClientException(
-              Kind.TIMEOUT, "no frame from " + origin.hostHeader() + " within the read timeout"),
+              Kind.TIMEOUT,
+              "no frame from "
+                  + origin.hostHeader()
+                  + " within the read timeout after a PING; the connection was closed"),
           ErrorCode.NO_ERROR);
+      return false;
     }
-    cancel(s);
-    return new HttpClientException(Kind.TIMEOUT, what);
+    if (ping) {
+      sendQuietly(w -> w.ping(false, now));
+    }
+    return true;
+  }
+
+  /** For the pool: true if a liveness PING went unanswered for a read timeout (then closed). */
+  private boolean pingUnanswered() {
+    lock.lock();
+    try {
+      if (pingSentNanos == 0 || lastFrameNanos - pingSentNanos >= 0) {
+        return false;
+      }
+      return System.nanoTime() - pingSentNanos >= readTimeoutNanos;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void releaseIfDone(H2ClientStream s) {
