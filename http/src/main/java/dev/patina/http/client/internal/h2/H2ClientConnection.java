@@ -1154,7 +1154,7 @@ public final class H2ClientConnection implements AutoCloseable {
   }
 
   private void sendGoAway(ErrorCode code, String why) {
-    if (writeLock.tryLock()) { // a writer stuck on a full socket must not hold up the close
+    if (tryWriteLock()) {
       try {
         writer.goAway(0, code, why); // the server opens no streams: last stream id 0
         writer.flush();
@@ -1163,6 +1163,19 @@ public final class H2ClientConnection implements AutoCloseable {
       } finally {
         writeLock.unlock();
       }
+    }
+  }
+
+  /**
+   * The write lock for a GOAWAY: a request thread may hold it for a moment (a frame being written),
+   * so wait a little; a writer stuck on a full socket must not hold up the close for long.
+   */
+  private boolean tryWriteLock() {
+    try {
+      return writeLock.tryLock(250, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
