@@ -323,7 +323,8 @@ public final class H2ClientConnection implements AutoCloseable {
           }
           long room = Math.min(sendWindow, s.sendWindow);
           if (room > 0 || len == 0) {
-            n = (int) Math.min(Math.min(room, len), peerMaxFrame);
+            // an empty END_STREAM frame needs no window (which may even be negative, §6.9.2)
+            n = len == 0 ? 0 : (int) Math.min(Math.min(room, len), peerMaxFrame);
             sendWindow -= n;
             s.sendWindow -= n;
             break;
