@@ -6,9 +6,11 @@ import dev.patina.http.client.ClientResponse;
 import dev.patina.http.client.HttpClientException;
 import dev.patina.http.client.HttpClientException.Kind;
 import dev.patina.http.client.internal.Origin;
+import dev.patina.http.internal.hpack.HeaderField;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * One request on a reserved stream of an HTTP/2 connection: HEADERS, the body as DATA within the
@@ -22,7 +24,14 @@ public final class H2Exchange {
   public static ClientResponse send(H2ClientConnection conn, ClientRequest r, Origin origin)
       throws IOException, InterruptedException {
     boolean empty = r.body() instanceof Body.Fixed f && f.bytes().length == 0;
-    H2ClientStream s = conn.open(RequestFields.of(r, origin), empty, r.method().equals("HEAD"));
+    List<HeaderField> fields;
+    try {
+      fields = RequestFields.of(r, origin);
+    } catch (RuntimeException e) {
+      conn.unreserve(); // the stream promised to this request is not going to be opened
+      throw e;
+    }
+    H2ClientStream s = conn.open(fields, empty, r.method().equals("HEAD"));
     try {
       switch (r.body()) {
         case Body.Fixed f when f.bytes().length > 0 ->
