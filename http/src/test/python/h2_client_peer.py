@@ -3,8 +3,9 @@ cases (H2ClientEdgeCaseTest). One mode per process, one thread per connection.
 
 Usage: h2_client_peer.py PORT MODE
 Modes:
-  reset       /reset/... is answered with RST_STREAM(INTERNAL_ERROR); other paths get 200
-              "ok <path>".
+  reset       /reset/... is answered with RST_STREAM(INTERNAL_ERROR); /bighead with a 40,000
+              byte x-big field (HEADERS + CONTINUATION) and "ok <length of the request's x-big>";
+              other paths get 200 "ok <path>".
   goaway      the first connection waits until it holds two requests, then sends
               GOAWAY(last_stream_id=1), answers stream 1 and closes; later connections answer
               normally (so a refused request can be retried).
@@ -68,7 +69,7 @@ def run(sock, first):
         while sock.recv(65536):
             pass
         return
-    bodies, paths, done = {}, {}, set()
+    bodies, paths, headers, done = {}, {}, {}, set()
     flood = {}  # stream -> bytes of /flood still to send
     flood_sent = 0
     maxframe = 0
@@ -99,6 +100,9 @@ def run(sock, first):
             answer(stream, 200, b"bad", [("X-Upper", "1")])
         elif MODE == "malformed" and path == "/status":
             conn.send_headers(stream, [(":status", "abc")], end_stream=True)
+        elif MODE == "reset" and path == "/bighead":
+            answer(stream, 200, ("ok %d" % len(headers[stream].get("x-big", ""))).encode(),
+                   [("x-big", "b" * 40000)])
         elif MODE == "flood" and path == "/flood":
             conn.send_headers(stream, [(":status", "200")])
             flood[stream] = bytes(i % 251 for i in range(5 << 20))
@@ -144,6 +148,7 @@ def run(sock, first):
                 h = dict((k.decode() if isinstance(k, bytes) else k,
                           v.decode() if isinstance(v, bytes) else v) for k, v in ev.headers)
                 paths[ev.stream_id] = h[":path"]
+                headers[ev.stream_id] = h
                 bodies[ev.stream_id] = bytearray()
                 open_now += 1
                 most = max(most, open_now)

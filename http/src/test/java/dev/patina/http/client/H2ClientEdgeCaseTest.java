@@ -275,4 +275,20 @@ class H2ClientEdgeCaseTest {
       assertEquals(2, client.openedConnections(), "the dead connection was replaced");
     }
   }
+
+  @Test
+  void largeHeaderBlocksGoAsContinuationBothWays() throws Exception {
+    try (Peer peer = peer("reset");
+        HttpClient client = h2().build()) {
+      ClientRequest req =
+          ClientRequest.get(peer.uri("/bighead")).withHeader("X-Big", "a".repeat(30_000));
+      try (ClientResponse res = client.send(req)) {
+        assertEquals(
+            "ok 30000", res.text(), "the server got the 30 KB field (HEADERS + CONTINUATION)");
+        assertEquals("b".repeat(40_000), res.headers().get("x-big"));
+      }
+      String complaints = peer.output();
+      assertTrue(!complaints.contains("protocol error"), complaints);
+    }
+  }
 }
