@@ -118,7 +118,10 @@ class H2ClientFuzzTest {
   @Example
   void theUnmutatedAnswersAreRead() throws Exception {
     clientFrames.clear();
-    assertEquals(List.of("200 hello world", "200 hello world"), converse(validFrames(), true));
+    assertEquals(
+        List.of("200 hello world x-trailer=t", "200 hello world x-trailer=t"),
+        converse(validFrames(), true),
+        "bodies (one frame padded) and trailers");
     // what the client said on the way: its SETTINGS, the ACK of ours, the PING answered with its
     // payload, and the two requests
     List<String> seen;
@@ -181,7 +184,14 @@ class H2ClientFuzzTest {
                 List<String> out = new ArrayList<>();
                 for (String path : new String[] {"/a", "/b"}) {
                   try (ClientResponse res = client.get(base + path)) {
-                    out.add(res.status() + " " + res.text());
+                    String text = res.text();
+                    dev.patina.http.Headers trailers =
+                        ((dev.patina.http.client.internal.h2.H2ResponseBody) res.body()).trailers();
+                    out.add(
+                        res.status()
+                            + " "
+                            + text
+                            + (trailers == null ? "" : " x-trailer=" + trailers.get("x-trailer")));
                   } catch (HttpClientException e) {
                     out.add("error " + e.kind());
                   }
