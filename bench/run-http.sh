@@ -12,6 +12,8 @@
 #   bench/run-http.sh --long                 # 30 s per wrk run, 1,000,000 h2 requests
 #   DURATION=20s CONNS=128 bench/run-http.sh
 #   ONLY=patina,hyper bench/run-http.sh      # a subset (patina, netty, jetty, hyper)
+#   ROUNDS=3 bench/run-http.sh               # every server N times, in turn; the table shows
+#                                            # each figure's median over the rounds
 #
 # Client and server share this machine's cores (2 here), the same for every server: the ratios
 # are fair, the absolute numbers are not a server's capacity. Results and logs go to $WORK
@@ -31,6 +33,7 @@ H2_CONNS="${H2_CONNS:-16}"
 H2_STREAMS="${H2_STREAMS:-10}"
 H2_REQUESTS="${H2_REQUESTS:-300000}"
 ONLY="${ONLY:-patina,netty,jetty,hyper}"
+ROUNDS="${ROUNDS:-1}"
 WORK="${WORK:-/tmp/patina-http}"
 # The same JVM options for the three Java servers. Netty additionally gets what a Netty user on
 # JDK 25 passes to keep its Unsafe/JNI fast paths (without it Netty falls back, with warnings).
@@ -159,23 +162,32 @@ run_h2() { # name
 server_pid=""
 trap '[[ -n "$server_pid" ]] && stop "$server_pid"' EXIT
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$WORK/table.txt" >&2
-for name in patina netty jetty hyper; do
-  [[ ",$ONLY," == *",$name,"* ]] || continue
-  echo "== $name (port ${PORT[$name]})" >&2
-  start "$name"
-  run_wrk "$name" /plaintext
-  run_wrk "$name" /json
-  run_h2 "$name"
-  stop "$server_pid"
-  server_pid=""
+# Rounds interleave the servers (patina, netty, ..., patina, netty, ...) so that a slow spell of
+# the shared machine hits every server about alike; the table takes medians.
+for round in $(seq 1 "$ROUNDS"); do
+  for name in patina netty jetty hyper; do
+    [[ ",$ONLY," == *",$name,"* ]] || continue
+    echo "== $name (port ${PORT[$name]}), round $round of $ROUNDS" >&2
+    start "$name"
+    run_wrk "$name" /plaintext
+    run_wrk "$name" /json
+    run_h2 "$name"
+    stop "$server_pid"
+    server_pid=""
+  done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/table.txt" >&2
 
 # --- table -----------------------------------------------------------------------------------
 table() { # rps | cpu
   awk -F'\t' -v what="$1" '
-    { rps[$1, $2] = $3; p99[$1, $2] = $4; err[$1, $2] = $5; cpu[$1, $2] = $6
-      if (!(($2) in seen)) { seen[$2] = 1; tests[n++] = $2 } }
+    # several rounds: each figure is the median of its rounds; errors are summed
+    function median(k, arr,    i, j, v, tmp, n) {
+      n = cnt[k]
+      for (i = 1; i <= n; i++) tmp[i] = arr[k, i]
+      for (i = 2; i <= n; i++) { v = tmp[i]; j = i - 1; while (j >= 1 && tmp[j] + 0 > v + 0) { tmp[j + 1] = tmp[j]; j-- } tmp[j + 1] = v }
+      return n % 2 ? tmp[(n + 1) / 2] : (tmp[n / 2] + tmp[n / 2 + 1]) / 2
+    }
     function has(s, t) { return ((s, t) in rps) && rps[s, t] != "n/a" }
     function cell(s, t) {
       if (!((s, t) in rps)) return "-"
@@ -187,7 +199,16 @@ table() { # rps | cpu
       if (what == "cpu") return cpu["patina", t] > 0 ? sprintf("%.2f", cpu[peer, t] / cpu["patina", t]) : "n/a"
       return sprintf("%.2f", rps["patina", t] / rps[peer, t])
     }
+    {
+      k = $1 SUBSEP $2
+      if ($3 == "n/a") { rps[k] = "n/a" }
+      else { c = ++cnt[k]; rv[k, c] = $3; pv[k, c] = $4; cv[k, c] = $6; err[k] += $5; rps[k] = "" }
+      if (!(($2) in seen)) { seen[$2] = 1; tests[n++] = $2 }
+    }
     END {
+      for (k in rps) if (rps[k] != "n/a") {
+        rps[k] = sprintf("%.0f", median(k, rv)); p99[k] = sprintf("%.2f", median(k, pv)); cpu[k] = sprintf("%.1f", median(k, cv))
+      }
       w = what == "cpu" ? 8 : 24
       printf "%-14s | %-*s | %-*s | %-*s | %-*s | %6s %6s %6s\n", "test", w, "patina", w, "netty", w, "jetty", w, "hyper", "/netty", "/jetty", "/hyper"
       for (i = 0; i < n; i++) {
@@ -199,7 +220,7 @@ table() { # rps | cpu
 
 {
   echo
-  echo "wrk -t2 -c$CONNS -d$DURATION (after ${WARMUP} warm-up); h2load -t2 -c$H2_CONNS -m$H2_STREAMS -n$H2_REQUESTS (after $((H2_REQUESTS / 4)) warm-up)"
+  echo "$ROUNDS round(s), medians shown; wrk -t2 -c$CONNS -d$DURATION (after ${WARMUP} warm-up); h2load -t2 -c$H2_CONNS -m$H2_STREAMS -n$H2_REQUESTS (after $((H2_REQUESTS / 4)) warm-up)"
   echo "req/s (p99 ms) [errors]; ratio = Patina req/s / peer req/s"
   table rps
   echo

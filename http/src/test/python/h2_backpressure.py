@@ -1,15 +1,18 @@
 #!/usr/bin/python3
 """Checks that Patina's HTTP/2 server grants request-body window only as the handler reads.
 
-Usage: h2_backpressure.py PORT. The server (H2StreamingBodyTest) has:
+Usage: h2_backpressure.py PORT STREAM_WINDOW. The server (H2StreamingBodyTest) announces
+STREAM_WINDOW as its SETTINGS_INITIAL_WINDOW_SIZE and keeps the RFC's 65,535-byte connection
+window, and has:
   POST /hold     waits until /release is called, then hashes its body (SHA-256 and length)
   POST /sha256   hashes its body as it arrives
   GET  /release  lets /hold go on
 Prints one line per step and exits 1 at the first broken expectation.
 
-1. stream 1: POST /hold, and body bytes until the client's flow-control window is used up
-   (64 KiB); for a while no WINDOW_UPDATE for stream 1 may come (the handler has read nothing),
-   while the connection window is reopened (DATA was received, buffered for the handler);
+1. stream 1: POST /hold, and body bytes until the stream's flow-control window is used up:
+   exactly STREAM_WINDOW bytes, more than the connection window, which must therefore be reopened
+   meanwhile (DATA was received, buffered for the handler); for a while no WINDOW_UPDATE for
+   stream 1 may come (the handler has read nothing);
 2. stream 3: POST /sha256 with 200 KB completes on the same connection meanwhile;
 3. stream 5: GET /release; now WINDOW_UPDATEs for stream 1 come, the rest of its 300 KB body can
    be sent, and its response carries the right hash.
@@ -25,6 +28,7 @@ import h2.connection
 import h2.events
 
 PORT = int(sys.argv[1])
+STREAM_WINDOW = int(sys.argv[2])
 sock = socket.create_connection(("127.0.0.1", PORT))
 sock.settimeout(0.2)
 conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
@@ -101,10 +105,16 @@ pump(0.3)  # the server's SETTINGS
 rng = random.Random(7)
 held = bytes(rng.getrandbits(8) for _ in range(300_000))
 request(1, "POST", "/hold", False)
-sent = send_what_fits(1, held, 0)
+sent = 0
+for _ in range(50):  # send, let the connection window reopen, send again, until nothing moves
+    before = sent
+    sent = send_what_fits(1, held, sent)
+    pump(0.2)
+    if sent == before:
+        break
 print("stream 1: %d bytes sent before its window ran out" % sent)
-if sent >= len(held) or sent > 70_000:
-    fail("the window did not limit stream 1 (%d sent)" % sent)
+if sent != STREAM_WINDOW:
+    fail("stream 1 sent %d bytes, not the announced window of %d" % (sent, STREAM_WINDOW))
 pump(1.0)
 if stream_windows.get(1, 0) != 0:
     fail("WINDOW_UPDATE for stream 1 although its handler read nothing: %d" % stream_windows[1])

@@ -1,6 +1,9 @@
 package dev.patina.http;
 
 import dev.patina.http.internal.h1.Connection;
+import dev.patina.http.internal.h1.IoLoops;
+import dev.patina.http.internal.h1.RequestHead;
+import dev.patina.http.internal.route.InlineRoutes;
 import dev.patina.http.internal.route.Router;
 import dev.patina.runtime.TaskGroup;
 import java.io.IOException;
@@ -38,21 +41,37 @@ public final class HttpServer implements AutoCloseable {
   private final ServerSocketChannel listener;
   private final Handler handler;
   private final Limits limits;
+  private final H2Settings h2;
   private final SSLContext tls; // null: plaintext (HTTP/1.1, h2c by upgrade or prior knowledge)
   private final TaskGroup<Void> connections = new TaskGroup<>();
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
   private final Thread acceptor;
+  private final IoLoops loops; // null: every connection on a virtual thread from the start
   private final int port;
   private volatile boolean draining;
 
-  private HttpServer(ServerSocketChannel listener, Handler handler, Limits limits, SSLContext tls)
+  private HttpServer(
+      ServerSocketChannel listener, Handler handler, Limits limits, H2Settings h2, SSLContext tls)
       throws IOException {
     this.listener = listener;
     this.tls = tls;
     this.handler = handler;
     this.limits = limits;
+    this.h2 = h2;
     this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+    // plaintext only: TLS connections read through an SSLSocket on their virtual thread
+    InlineRoutes inline = tls == null ? InlineRoutes.of(handler) : null;
+    this.loops =
+        inline == null
+            ? null
+            : new IoLoops(
+                Runtime.getRuntime().availableProcessors(),
+                handler,
+                inline,
+                limits,
+                this::handedOver,
+                () -> draining);
     this.acceptor = Thread.ofVirtual().name("patina-http-accept").start(this::acceptLoop);
   }
 
@@ -73,6 +92,15 @@ public final class HttpServer implements AutoCloseable {
   public static HttpServer serve(
       InetSocketAddress address, Handler handler, Limits limits, SSLContext tls)
       throws IOException {
+    return serve(address, handler, limits, H2Settings.DEFAULT, tls);
+  }
+
+  /** As {@link #serve(InetSocketAddress, Handler, Limits, SSLContext)}, with HTTP/2 settings. */
+  public static HttpServer serve(
+      InetSocketAddress address, Handler handler, Limits limits, H2Settings h2, SSLContext tls)
+      throws IOException {
+    java.util.Objects.requireNonNull(limits, "limits");
+    java.util.Objects.requireNonNull(h2, "h2");
     ServerSocketChannel ch = ServerSocketChannel.open();
     try {
       ch.bind(address, 1024);
@@ -80,7 +108,7 @@ public final class HttpServer implements AutoCloseable {
       ch.close();
       throw e;
     }
-    return new HttpServer(ch, handler, limits, tls);
+    return new HttpServer(ch, handler, limits, h2, tls);
   }
 
   /** The port the server listens on (useful after binding port 0). */
@@ -107,20 +135,35 @@ public final class HttpServer implements AutoCloseable {
         continue;
       }
       accepted.incrementAndGet();
-      Connection c = new Connection(ch, handler, limits, () -> draining, tls);
-      open.add(c);
-      connections.spawn(
-          () -> {
-            try {
-              c.run();
-            } finally {
-              open.remove(c);
-            }
-          });
+      if (loops != null) {
+        loops.add(ch);
+      } else {
+        spawn(new Connection(ch, handler, limits, h2, () -> draining, tls));
+      }
       while (connections.tryJoinNext() != null) {
         // outcomes of finished connections are not needed; drop them so they do not pile up
       }
     }
+  }
+
+  /** A connection an I/O loop gives up continues on a virtual thread of its own. */
+  private void handedOver(
+      SocketChannel ch, byte[] bytes, int length, RequestHead head, Response response) {
+    spawn(
+        new Connection(ch, handler, limits, h2, () -> draining, tls)
+            .handedOver(bytes, length, head, response));
+  }
+
+  private void spawn(Connection c) {
+    open.add(c);
+    connections.spawn(
+        () -> {
+          try {
+            c.run();
+          } finally {
+            open.remove(c);
+          }
+        });
   }
 
   private static void pause() {
@@ -151,14 +194,18 @@ public final class HttpServer implements AutoCloseable {
     boolean interrupted = false;
     try {
       acceptor.join();
+      if (loops != null) {
+        loops.drain();
+      }
       for (Connection c : open) {
         c.closeIfIdle();
       }
       return awaitConnections(grace);
     } catch (InterruptedException e) {
       interrupted = true;
+      int left = open.size() + (loops == null ? 0 : loops.abort());
       connections.close();
-      return open.size();
+      return left;
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -176,21 +223,25 @@ public final class HttpServer implements AutoCloseable {
       }
       try {
         if (connections.joinNext(Duration.ofMillis(10)) == null) {
-          return 0; // every connection has ended
+          if (loops == null || loops.done()) {
+            return 0; // every connection has ended
+          }
+          Thread.sleep(10); // the loops are still finishing answers
         }
       } catch (TimeoutException e) {
         // none ended in this round: close newly idle ones and wait again
       }
     }
-    int left = connections.size();
+    int left = connections.size() + (loops == null ? 0 : loops.abort());
     connections.close(); // aborts stragglers (interrupting a blocked channel read closes it)
     return left;
   }
 
-  /** Routes by method and exact path; limits and the bind address are set here too. */
+  /** Routes by method and exact path; limits, HTTP/2 settings, TLS and the bind address too. */
   public static final class Builder {
     private final Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
     private Limits limits = Limits.DEFAULT;
+    private H2Settings h2 = H2Settings.DEFAULT;
     private InetAddress address = InetAddress.getLoopbackAddress();
     private SSLContext tls;
 
@@ -224,7 +275,13 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public Builder limits(Limits limits) {
-      this.limits = limits;
+      this.limits = java.util.Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** How HTTP/2 connections run: receive windows, SETTINGS timeout, keep-alive PINGs. */
+    public Builder http2(H2Settings settings) {
+      this.h2 = java.util.Objects.requireNonNull(settings, "settings");
       return this;
     }
 
@@ -245,7 +302,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds {@code port} (0 picks a free one) and starts serving. */
     public HttpServer bind(int port) throws IOException {
-      return serve(new InetSocketAddress(address, port), new Router(routes), limits, tls);
+      return serve(new InetSocketAddress(address, port), new Router(routes), limits, h2, tls);
     }
   }
 }

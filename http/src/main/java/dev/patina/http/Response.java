@@ -14,12 +14,17 @@ public record Response(int status, Headers headers, Body body) {
     return new Response(status, Headers.of(), Body.EMPTY);
   }
 
+  // Shared by every response made with json()/text(String): the servers encode the fields of a
+  // Headers instance once and reuse the bytes while the same instance comes back.
+  private static final Headers JSON = Headers.of("Content-Type", "application/json");
+  private static final Headers TEXT = Headers.of("Content-Type", "text/plain; charset=utf-8");
+
   public static Response json(String json) {
-    return text(200, "application/json", json);
+    return new Response(200, JSON, new Body.Fixed(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   public static Response text(String text) {
-    return text(200, "text/plain; charset=utf-8", text);
+    return new Response(200, TEXT, new Body.Fixed(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   public static Response text(int status, String contentType, String text) {

@@ -30,6 +30,7 @@ class H2StreamingBodyTest {
   private static final String SCRIPT = "src/test/python/h2_backpressure.py";
   private static final String STALLED_SCRIPT = "src/test/python/h2_unfinished_upload.py";
   private static final Semaphore release = new Semaphore(0);
+  private static final int STREAM_WINDOW = 128 * 1024;
   private static HttpServer server;
   @TempDir static Path dir;
 
@@ -40,6 +41,8 @@ class H2StreamingBodyTest {
             .limits(
                 new Limits(
                     64 * 1024, 100, 64L << 20, Duration.ofSeconds(10), Duration.ofSeconds(10)))
+            // neither the default nor the RFC's window, so the script sees the setting at work
+            .http2(H2Settings.DEFAULT.withWindows(STREAM_WINDOW, 65_535))
             .post("/sha256", req -> Response.text(hashStream(req.bodyStream())))
             .put("/sha256", req -> Response.text(hashStream(req.bodyStream())))
             .post(
@@ -132,6 +135,8 @@ class H2StreamingBodyTest {
     HttpServer small =
         HttpServer.builder()
             .limits(new Limits(64 * 1024, 100, 100_000, Duration.ofSeconds(1)))
+            // the RFC's 64 KiB windows: nghttp's 90 KB below is more than one window
+            .http2(H2Settings.DEFAULT.withWindows(65_535, 65_535))
             .put("/sha256", req -> Response.text(hashStream(req.bodyStream())))
             .put("/ignore", req -> Response.text("not reading it\n"))
             .post("/ignore", req -> Response.text("not reading it\n"))
@@ -194,7 +199,8 @@ class H2StreamingBodyTest {
     }
     Assumptions.assumeTrue(probe.exit() == 0, "python3-h2 not installed");
     release.drainPermits();
-    Uploads.Result r = run(PYTHON, SCRIPT, Integer.toString(server.port()));
+    Uploads.Result r =
+        run(PYTHON, SCRIPT, Integer.toString(server.port()), Integer.toString(STREAM_WINDOW));
     System.out.print(r.stdout());
     assertEquals(0, r.exit(), r.stdout() + r.stderr());
     assertTrue(r.stdout().endsWith("OK\n"), r.stdout());

@@ -40,6 +40,7 @@ class ParserFuzzTest {
               + "5;e=1\r\nhello\r\n0\r\nT: v\r\n\r\n",
           "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
   private static HttpServer server;
+  private static HttpServer loopServer; // the same routes, answered on the I/O loops
 
   @BeforeContainer
   static void start() throws IOException {
@@ -49,11 +50,18 @@ class ParserFuzzTest {
             .get("/a", req -> Response.text("a"))
             .post("/echo", req -> new Response(200, Headers.of(), new Body.Fixed(req.body())))
             .bind(0);
+    loopServer =
+        HttpServer.builder()
+            .limits(LIMITS)
+            .get("/a", Handler.nonBlocking(req -> Response.text("a")))
+            .post("/echo", req -> new Response(200, Headers.of(), new Body.Fixed(req.body())))
+            .bind(0);
   }
 
   @AfterContainer
   static void stop() {
     server.shutdown(Duration.ofSeconds(1));
+    loopServer.shutdown(Duration.ofSeconds(1));
   }
 
   @Provide
@@ -125,6 +133,11 @@ class ParserFuzzTest {
 
   @Property(tries = 150)
   void serverAnswersOrClosesNeverHangs(@ForAll("mutated") byte[] input) throws IOException {
+    answersOrCloses(server, input);
+    answersOrCloses(loopServer, input);
+  }
+
+  private static void answersOrCloses(HttpServer server, byte[] input) throws IOException {
     try (Wire w = new Wire(server.port())) {
       w.send(input);
       w.socket.shutdownOutput(); // then the server must answer what it can and close

@@ -28,10 +28,11 @@ class RawSocketTest {
             .limits(new Limits(1024, 10, 1000, Duration.ofSeconds(5)))
             .get(
                 "/n",
-                req -> {
-                  handled.incrementAndGet();
-                  return Response.text(req.query());
-                })
+                route(
+                    req -> {
+                      handled.incrementAndGet();
+                      return Response.text(req.query());
+                    }))
             .post(
                 "/echo",
                 req -> {
@@ -40,25 +41,35 @@ class RawSocketTest {
                 })
             .get(
                 "/stream",
-                req ->
-                    Response.stream(
-                        "text/plain",
-                        out -> {
-                          out.write("one,".getBytes(StandardCharsets.US_ASCII));
-                          out.flush();
-                          out.write("two".getBytes(StandardCharsets.US_ASCII));
-                        }))
+                route(
+                    req ->
+                        Response.stream(
+                            "text/plain",
+                            out -> {
+                              out.write("one,".getBytes(StandardCharsets.US_ASCII));
+                              out.flush();
+                              out.write("two".getBytes(StandardCharsets.US_ASCII));
+                            })))
             .get(
                 "/fail",
-                req -> {
-                  throw new IllegalStateException("boom");
-                })
+                route(
+                    req -> {
+                      throw new IllegalStateException("boom");
+                    }))
             .bind(0);
   }
 
   @AfterEach
   void stop() {
     server.shutdown(Duration.ofSeconds(1));
+  }
+
+  /**
+   * How the test's routes are registered: as given here; {@link RawSocketLoopTest} marks them
+   * non-blocking so that the same requests go through the server's I/O loops.
+   */
+  Handler route(Handler handler) {
+    return handler;
   }
 
   private String exchange(String raw) throws IOException {
@@ -232,7 +243,7 @@ class RawSocketTest {
     HttpServer s =
         HttpServer.builder()
             .limits(new Limits(1024, 10, 1000, Duration.ofSeconds(5), Duration.ofMillis(300)))
-            .get("/", req -> Response.text("x"))
+            .get("/", route(req -> Response.text("x")))
             .bind(0);
     try (Wire w = new Wire(s.port())) {
       long t0 = System.nanoTime();
@@ -260,7 +271,8 @@ class RawSocketTest {
   void responseHeaderUnfitForTheWireIs500() throws IOException {
     HttpServer s =
         HttpServer.builder()
-            .get("/bad", req -> Response.text("x").withHeader("X-Evil", "a\r\nSet-Cookie: y"))
+            .get(
+                "/bad", route(req -> Response.text("x").withHeader("X-Evil", "a\r\nSet-Cookie: y")))
             .bind(0);
     try (Wire w = new Wire(s.port())) {
       String out = w.send("GET /bad HTTP/1.0\r\n\r\n").readToClose();
@@ -271,15 +283,15 @@ class RawSocketTest {
   }
 
   /** A server whose connections time out after 200 ms idle. */
-  private static HttpServer quickIdleServer() throws IOException {
+  HttpServer quickIdleServer() throws IOException {
     return HttpServer.builder()
         .limits(new Limits(1024, 10, 1000, Duration.ofMillis(200)))
-        .get("/", req -> Response.text("x"))
+        .get("/", route(req -> Response.text("x")))
         .bind(0);
   }
 
   /** A connection that sends nothing is closed without an answer, well within 3 s. */
-  private static void assertIdleConnectionCloses(HttpServer server) throws IOException {
+  static void assertIdleConnectionCloses(HttpServer server) throws IOException {
     try (Wire w = new Wire(server.port())) {
       long t0 = System.nanoTime();
       assertEquals("", w.readToClose());
@@ -335,7 +347,8 @@ class RawSocketTest {
                   entered.countDown();
                   release.await();
                   return Response.text("done");
-                })
+                }) // blocks: never run on an I/O loop, handed to a virtual thread from there
+            .get("/quick", route(req -> Response.text("quick")))
             .bind(0);
     Wire idle = new Wire(s.port());
     Wire busy = new Wire(s.port());
@@ -378,6 +391,7 @@ class RawSocketTest {
                             o.write('x');
                           }
                         }))
+            .get("/quick", route(req -> Response.text("quick")))
             .bind(0);
     try (Wire w = new Wire(s.port())) {
       w.send(

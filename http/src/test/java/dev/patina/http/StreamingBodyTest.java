@@ -262,4 +262,32 @@ class StreamingBodyTest {
     assertEquals("1024 read\n1024 read\n", r.stdout(), r.stderr());
     assertEquals(2, server.acceptedConnections() - before, r.stderr());
   }
+
+  /**
+   * {@link Limits#bodySkipBudget()} is what decides: with 1 KiB the same 100 KB rest that the
+   * default 256 KiB skips now closes the connection (two accepted connections for two requests).
+   */
+  @Test
+  void aSmallerSkipBudgetClosesTheConnection() throws Exception {
+    HttpServer strict =
+        HttpServer.builder()
+            .limits(
+                new Limits(64 * 1024, 100, MAX_BODY, Duration.ofSeconds(10))
+                    .withBodySkipBudget(1024))
+            .post(
+                "/first-kib",
+                req -> Response.text(req.bodyStream().readNBytes(1024).length + " read\n"))
+            .bind(0);
+    try {
+      Path small = randomFile("100k-strict.bin", 100 * 1024);
+      String url = "http://127.0.0.1:" + strict.port() + "/first-kib";
+      Uploads.Result r =
+          curl("-v", "--data-binary", "@" + small, url, "--data-binary", "@" + small, url);
+      assertEquals(0, r.exit(), r.stderr());
+      assertEquals("1024 read\n1024 read\n", r.stdout());
+      assertEquals(2, strict.acceptedConnections(), r.stderr());
+    } finally {
+      strict.shutdown(Duration.ofSeconds(2));
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.patina.cli.http;
 
 import dev.patina.cli.UserError;
 import dev.patina.http.Body;
+import dev.patina.http.Handler;
 import dev.patina.http.Headers;
 import dev.patina.http.HttpServer;
 import dev.patina.http.Response;
@@ -89,8 +90,10 @@ public final class HttpServeCommand implements Callable<Integer> {
     try {
       return HttpServer.builder()
           .address(address)
-          .get("/hello", req -> Response.text("Hello, World!"))
-          .get("/json", req -> Response.json("{\"message\":\"Hello, World!\"}"))
+          // answered from memory: the server's I/O loops may run them
+          .get("/hello", Handler.nonBlocking(req -> Response.text("Hello, World!")))
+          .get(
+              "/json", Handler.nonBlocking(req -> Response.json("{\"message\":\"Hello, World!\"}")))
           .post(
               "/echo",
               req ->

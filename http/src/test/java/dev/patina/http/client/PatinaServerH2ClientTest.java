@@ -132,7 +132,7 @@ class PatinaServerH2ClientTest {
         assertEquals(200, res.status());
         assertEquals(H2Peers.hash(data), res.text());
       }
-      // a streamed body: DATA frames as the writer writes, within the server's 64 KiB windows
+      // a streamed body: DATA frames as the writer writes, within the server's windows
       try (ClientResponse res =
           client.send(
               ClientRequest.post(

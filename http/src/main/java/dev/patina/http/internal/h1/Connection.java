@@ -1,5 +1,6 @@
 package dev.patina.http.internal.h1;
 
+import dev.patina.http.H2Settings;
 import dev.patina.http.Handler;
 import dev.patina.http.Limits;
 import dev.patina.http.Request;
@@ -34,19 +35,20 @@ public final class Connection implements Runnable {
   private static final int BUSY = 1;
   private static final int CLOSED = 2;
 
-  /**
-   * Body bytes a handler left unread that are read and dropped to keep the connection; a longer
-   * rest closes it instead (cheaper than receiving it all).
-   */
-  static final long SKIP_BUDGET = 256 * 1024;
-
   private final SocketChannel channel;
   private final Handler handler;
   private final Limits limits;
+  private final H2Settings h2Settings;
   private final Draining draining;
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private final SSLContext tls; // null for plaintext
   private volatile H2Connection h2; // set once the connection speaks HTTP/2
+  // What the I/O loop had done before it handed the connection over (see IoLoop): bytes it read
+  // and did not consume, and an answer it computed but could not send from the loop.
+  private byte[] handedBytes;
+  private int handedLength;
+  private RequestHead pendingHead;
+  private Response pendingResponse;
 
   /** Asks whether the server is shutting down. */
   @FunctionalInterface
@@ -55,12 +57,30 @@ public final class Connection implements Runnable {
   }
 
   public Connection(
-      SocketChannel channel, Handler handler, Limits limits, Draining draining, SSLContext tls) {
+      SocketChannel channel,
+      Handler handler,
+      Limits limits,
+      H2Settings h2Settings,
+      Draining draining,
+      SSLContext tls) {
     this.channel = channel;
     this.tls = tls;
     this.handler = handler;
     this.limits = limits;
+    this.h2Settings = h2Settings;
     this.draining = draining;
+  }
+
+  /**
+   * Takes over a connection from the I/O loop: {@code bytes[0..length)} were read from it and not
+   * consumed; {@code response} (with its request's {@code head}), if not null, is sent first.
+   */
+  public Connection handedOver(byte[] bytes, int length, RequestHead head, Response response) {
+    this.handedBytes = bytes;
+    this.handedLength = length;
+    this.pendingHead = head;
+    this.pendingResponse = response;
+    return this;
   }
 
   /**
@@ -95,7 +115,20 @@ public final class Connection implements Runnable {
       // plaintext: untimed reads under the DeadlineWatch (cheaper); TLS keeps SO_TIMEOUT, since
       // an SSLSocket cannot have its input shut down
       in = tls == null ? ConnectionInput.watched(socket, idle) : new ConnectionInput(socket, idle);
+      if (handedBytes != null) {
+        in.preload(handedBytes, 0, handedLength);
+      }
       OutputStream raw = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+      if (pendingResponse != null) {
+        ResponseWriter out = new ResponseWriter(raw);
+        boolean keep = pendingHead.keepAlive() && !draining.draining();
+        if (writeResponse(out, pendingResponse, pendingHead, keep)) {
+          while (serveOne(socket, in, raw, out)) {
+            // next request
+          }
+        }
+        return;
+      }
       if (alpnH2) {
         serveH2(socket, in, raw, false, null, null);
         return;
@@ -141,7 +174,7 @@ public final class Connection implements Runnable {
       boolean prefaceRead,
       Request upgraded,
       List<Frame.Setting> settings) {
-    H2Connection c = new H2Connection(socket, in.rest(), raw, handler, limits);
+    H2Connection c = new H2Connection(socket, in.rest(), raw, handler, limits, h2Settings);
     h2 = c;
     if (draining.draining()) {
       c.drain();
@@ -153,9 +186,9 @@ public final class Connection implements Runnable {
   private boolean asksForH2c(RequestHead head) {
     return tls == null
         && !head.http10()
+        && head.connectionHas(RequestHead.CONNECTION_UPGRADE)
+        && head.connectionHas(RequestHead.CONNECTION_HTTP2_SETTINGS)
         && head.headers().hasToken("upgrade", "h2c")
-        && head.headers().hasToken("connection", "upgrade")
-        && head.headers().hasToken("connection", "http2-settings")
         && head.headers().all("http2-settings").size() == 1;
   }
 
@@ -190,7 +223,7 @@ public final class Connection implements Runnable {
         return false;
       }
       BodyStream body;
-      String expect = head.headers().get("expect");
+      String expect = head.expect();
       if (expect == null) {
         body = new BodyStream(in, head, limits, null);
       } else if (expect.equalsIgnoreCase("100-continue")) {
@@ -253,8 +286,8 @@ public final class Connection implements Runnable {
 
   /**
    * Runs the handler and writes its response, then finishes the request body so the next request
-   * can be read: what the handler left unread is skipped up to {@link #SKIP_BUDGET}, else the
-   * connection closes (as hyper does). False when the connection must close.
+   * can be read: what the handler left unread is skipped up to {@link Limits#bodySkipBudget()},
+   * else the connection closes (as hyper does). False when the connection must close.
    */
   private boolean respond(
       Request request, RequestHead head, BodyStream body, ConnectionInput in, ResponseWriter out)
@@ -272,7 +305,7 @@ public final class Connection implements Runnable {
       response =
           body.failure() instanceof RequestBodyException b
               ? errorResponse(b.status(), b.getMessage()) // the body was refused, not a bug
-              : Response.text(500, "text/plain", "internal server error\n");
+              : INTERNAL_ERROR;
     }
     IOException failure = body.failure();
     if (failure != null && !(failure instanceof RequestBodyException)) {
@@ -281,16 +314,8 @@ public final class Connection implements Runnable {
     // a refused body cannot be skipped reliably, nor one the client was never asked to send
     boolean bodyUsable = failure == null && (body.done() || body.continueSent());
     boolean keep = head.keepAlive() && !draining.draining() && bodyUsable;
-    boolean isHead = head.method().equals("HEAD");
-    boolean kept;
-    try {
-      kept = out.write(response, isHead, head.http10(), keep);
-    } catch (IllegalArgumentException e) {
-      // a header that cannot go on the wire; thrown before any byte of the response is sent
-      Response error = Response.text(500, "text/plain", "internal server error\n");
-      kept = out.write(error, isHead, head.http10(), keep);
-    }
-    if (kept && body.skipRest(SKIP_BUDGET)) {
+    boolean kept = writeResponse(out, response, head, keep);
+    if (kept && body.skipRest(limits.bodySkipBudget())) {
       return true;
     }
     if (!body.done()) {
@@ -298,6 +323,23 @@ public final class Connection implements Runnable {
     }
     return false;
   }
+
+  /**
+   * Writes a handler's response; one with a field that cannot go on the wire becomes a 500 (no byte
+   * of it has been sent then). Returns whether the connection stays open.
+   */
+  static boolean writeResponse(
+      ResponseWriter out, Response response, RequestHead head, boolean keep) throws IOException {
+    boolean isHead = head.method().equals("HEAD");
+    try {
+      return out.write(response, isHead, head.http10(), keep);
+    } catch (IllegalArgumentException e) {
+      return out.write(INTERNAL_ERROR, isHead, head.http10(), keep);
+    }
+  }
+
+  static final Response INTERNAL_ERROR =
+      Response.text(500, "text/plain", "internal server error\n");
 
   private static Response errorResponse(int status, String message) {
     return Response.text(status, "text/plain", message + "\n");

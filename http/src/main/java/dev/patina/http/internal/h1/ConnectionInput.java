@@ -27,7 +27,7 @@ public final class ConnectionInput {
   // once the watch has shut the input down. Swapped atomically by the reader and the watch, so
   // that the watch only ever ends the read whose deadline it saw.
   private final AtomicLong readDeadline = new AtomicLong();
-  private final byte[] buf = new byte[16 * 1024];
+  private final byte[] buf;
   private int pos;
   private int end;
   private long deadline; // System.nanoTime() by which the current head must be in; 0 for none
@@ -42,6 +42,7 @@ public final class ConnectionInput {
 
   private ConnectionInput(Socket socket, int idleMillis, boolean watched) throws IOException {
     this.in = socket.getInputStream();
+    this.buf = new byte[16 * 1024];
     this.socket = socket;
     this.idleMillis = idleMillis;
     this.watched = watched;
@@ -82,9 +83,50 @@ public final class ConnectionInput {
   /** Input from a stream without timeouts. */
   public ConnectionInput(InputStream in) {
     this.in = in;
+    this.buf = new byte[16 * 1024];
     this.socket = null;
     this.idleMillis = 0;
     this.watched = false;
+  }
+
+  private ConnectionInput(byte[] buffered) {
+    this.in = InputStream.nullInputStream();
+    this.buf = buffered;
+    this.socket = null;
+    this.idleMillis = 0;
+    this.watched = false;
+  }
+
+  /**
+   * Input over bytes already in {@code buffered} (between {@link #reset} positions) and nothing
+   * after them: the I/O loop parses a head it has seen whole without copying it.
+   */
+  public static ConnectionInput over(byte[] buffered) {
+    return new ConnectionInput(buffered);
+  }
+
+  /** Makes {@code buf[pos..end)} the input ({@link #over} inputs only). */
+  public void reset(int pos, int end) {
+    this.pos = pos;
+    this.end = end;
+  }
+
+  /** Where the next byte would be read from in the buffer. */
+  public int position() {
+    return pos;
+  }
+
+  /**
+   * Puts bytes read elsewhere (by the I/O loop, before it handed the connection over) in front of
+   * what the socket sends next. Only while nothing is buffered.
+   */
+  public void preload(byte[] bytes, int off, int len) {
+    if (pos < end || len > buf.length) {
+      throw new IllegalStateException("preload into a non-empty or too small buffer");
+    }
+    System.arraycopy(bytes, off, buf, 0, len);
+    pos = 0;
+    end = len;
   }
 
   /** From now on, reads fail with {@link SocketTimeoutException} after {@code nanos}. */

@@ -46,6 +46,9 @@ public final class HeadParser {
     }
 
     List<Headers.Field> fields = new ArrayList<>();
+    // The fields the server itself acts on are noted as they go by, so that no request searches
+    // its whole header list again for each of them.
+    FramingFields framing = new FramingFields();
     while (true) {
       if (budget <= 0) {
         throw new ProtocolException(431, "request head too large");
@@ -58,13 +61,93 @@ public final class HeadParser {
       if (fields.size() >= limits.maxHeaderCount()) {
         throw new ProtocolException(431, "too many header fields");
       }
-      fields.add(field(h));
+      Headers.Field f = field(h);
+      fields.add(f);
+      framing.note(f);
     }
     Headers headers = new Headers(fields);
-    if (version.equals("HTTP/1.1") && headers.all("host").size() != 1) {
+    if (version.equals("HTTP/1.1") && framing.hosts != 1) {
       throw new ProtocolException(400, "HTTP/1.1 request needs exactly one Host"); // §3.2
     }
-    return new RequestHead(method, target, version, headers, bodyLength(headers, limits));
+    return new RequestHead(
+        method,
+        target,
+        version,
+        headers,
+        bodyLength(framing, limits),
+        framing.connection,
+        framing.expect);
+  }
+
+  /** What the fields that decide framing and connection handling said, gathered in one pass. */
+  private static final class FramingFields {
+    int hosts;
+    int connection; // RequestHead.CONNECTION_* bits
+    String expect;
+    List<String> transferEncoding; // null: none
+    List<String> contentLength; // null: none
+
+    void note(Headers.Field f) {
+      String n = f.name();
+      switch (n.length()) {
+        case 4 -> {
+          if (n.equalsIgnoreCase("host")) {
+            hosts++;
+          }
+        }
+        case 6 -> {
+          if (expect == null && n.equalsIgnoreCase("expect")) {
+            expect = f.value();
+          }
+        }
+        case 10 -> {
+          if (n.equalsIgnoreCase("connection")) {
+            connection |= connectionOptions(f.value());
+          }
+        }
+        case 14 -> {
+          if (n.equalsIgnoreCase("content-length")) {
+            contentLength = add(contentLength, f.value());
+          }
+        }
+        case 17 -> {
+          if (n.equalsIgnoreCase("transfer-encoding")) {
+            transferEncoding = add(transferEncoding, f.value());
+          }
+        }
+        default -> {
+          // not a field the server acts on
+        }
+      }
+    }
+
+    private static List<String> add(List<String> list, String value) {
+      List<String> l = list == null ? new ArrayList<>(1) : list;
+      l.add(value);
+      return l;
+    }
+
+    /** The options a {@code Connection} value names (a comma-separated token list). */
+    private static int connectionOptions(String value) {
+      int bits = 0;
+      int start = 0;
+      while (start <= value.length()) {
+        int comma = value.indexOf(',', start);
+        int stop = comma < 0 ? value.length() : comma;
+        String token = value.substring(start, stop).strip();
+        if (token.equalsIgnoreCase("close")) {
+          bits |= RequestHead.CONNECTION_CLOSE;
+        } else if (token.equalsIgnoreCase("keep-alive")) {
+          bits |= RequestHead.CONNECTION_KEEP_ALIVE;
+        } else if (token.equalsIgnoreCase("upgrade")) {
+          bits |= RequestHead.CONNECTION_UPGRADE;
+        } else if (token.equalsIgnoreCase("http2-settings")) {
+          bits |= RequestHead.CONNECTION_HTTP2_SETTINGS;
+        }
+        start = stop + 1;
+      }
+      return bits;
+    }
   }
 
   /** Reads trailer fields after the last chunk and discards them (hyper ignores them too). */
@@ -111,10 +194,16 @@ public final class HeadParser {
   }
 
   /** RFC 9112 §6.3, the rules that decide where the body ends. */
-  private static long bodyLength(Headers headers, Limits limits) throws ProtocolException {
-    List<String> te = headers.all("transfer-encoding");
-    List<String> cl = headers.all("content-length");
-    if (!te.isEmpty()) {
+  private static long bodyLength(FramingFields framing, Limits limits) throws ProtocolException {
+    List<String> te = framing.transferEncoding;
+    List<String> cl = framing.contentLength;
+    if (cl == null) {
+      if (te == null) {
+        return 0;
+      }
+      cl = List.of();
+    }
+    if (te != null) {
       if (!cl.isEmpty()) {
         throw new ProtocolException(400, "both Transfer-Encoding and Content-Length");
       }

@@ -21,6 +21,7 @@ public final class ResponseWriter {
 
   private final OutputStream out;
   private final Head head = new Head();
+  private HeaderBlock lastFields; // the last response's fields, encoded
 
   public ResponseWriter(OutputStream out) {
     this.out = out;
@@ -51,26 +52,10 @@ public final class ResponseWriter {
       throws IOException {
     Head h = this.head;
     h.reset();
-    h.ascii(http10 ? "HTTP/1.0 " : "HTTP/1.1 ")
-        .number(response.status())
-        .ascii(" ")
-        .ascii(StatusText.of(response.status()))
-        .crlf();
-    boolean hasDate = false;
-    for (Headers.Field f : response.headers().fields()) {
-      String n = f.name();
-      if (n.equalsIgnoreCase("content-length")
-          || n.equalsIgnoreCase("transfer-encoding")
-          || n.equalsIgnoreCase("connection")) {
-        continue;
-      }
-      if (!HeadParser.isToken(n) || f.value().indexOf('\r') >= 0 || f.value().indexOf('\n') >= 0) {
-        throw new IllegalArgumentException("header not fit for the wire: " + n);
-      }
-      hasDate |= n.equalsIgnoreCase("date");
-      h.ascii(n).ascii(": ").latin1(f.value()).crlf();
-    }
-    if (!hasDate) {
+    h.bytes(statusLine(response.status(), http10));
+    HeaderBlock fields = fieldsOf(response.headers());
+    h.bytes(fields.bytes);
+    if (!fields.hasDate) {
       h.bytes(dateLine());
     }
     boolean bodyless = response.status() == 204 || response.status() == 304;
@@ -114,6 +99,55 @@ public final class ResponseWriter {
     out.flush();
     return keepAlive;
   }
+
+  /**
+   * The handler's fields as wire bytes. Handlers usually answer with the same {@link Headers} again
+   * and again (a constant response, or {@link Response#json}'s shared fields), so the last block is
+   * kept per connection and reused when the same instance comes back: checking and encoding every
+   * field was a visible part of a small response's cost.
+   */
+  private HeaderBlock fieldsOf(Headers headers) {
+    HeaderBlock last = lastFields;
+    if (last != null && last.headers == headers) {
+      return last;
+    }
+    Head h = new Head();
+    boolean hasDate = false;
+    for (Headers.Field f : headers.fields()) {
+      String n = f.name();
+      if (n.equalsIgnoreCase("content-length")
+          || n.equalsIgnoreCase("transfer-encoding")
+          || n.equalsIgnoreCase("connection")) {
+        continue;
+      }
+      if (!HeadParser.isToken(n) || f.value().indexOf('\r') >= 0 || f.value().indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("header not fit for the wire: " + n);
+      }
+      hasDate |= n.equalsIgnoreCase("date");
+      h.ascii(n).ascii(": ").latin1(f.value()).crlf();
+    }
+    HeaderBlock block = new HeaderBlock(headers, Arrays.copyOf(h.buf, h.n), hasDate);
+    lastFields = block;
+    return block;
+  }
+
+  /** Encoded fields of one {@link Headers} instance, compared by identity. */
+  private record HeaderBlock(Headers headers, byte[] bytes, boolean hasDate) {}
+
+  /** "HTTP/1.1 200 OK\r\n" and the like, encoded once per status code and version. */
+  private static byte[] statusLine(int status, boolean http10) {
+    byte[][] lines = http10 ? STATUS_10 : STATUS_11;
+    byte[] line = lines[status]; // 200..999, checked by Response
+    if (line == null) {
+      String text = (http10 ? "HTTP/1.0 " : "HTTP/1.1 ") + status + " " + StatusText.of(status);
+      line = (text + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      lines[status] = line; // a benign race: every thread computes the same bytes
+    }
+    return line;
+  }
+
+  private static final byte[][] STATUS_10 = new byte[1000][];
+  private static final byte[][] STATUS_11 = new byte[1000][];
 
   /**
    * "Date: ...\r\n", formatted once per second for the whole server (hyper caches it the same way):
@@ -176,8 +210,20 @@ public final class ResponseWriter {
       return this;
     }
 
+    /** A non-negative decimal number, written digit by digit (no String on the way). */
     Head number(long v) {
-      return ascii(Long.toString(v));
+      ensure(20);
+      int start = n;
+      do {
+        buf[n++] = (byte) ('0' + v % 10);
+        v /= 10;
+      } while (v != 0);
+      for (int i = start, j = n - 1; i < j; i++, j--) {
+        byte t = buf[i];
+        buf[i] = buf[j];
+        buf[j] = t;
+      }
+      return this;
     }
 
     Head bytes(byte[] b) {

@@ -95,21 +95,26 @@ final class H2BodyStream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    int n;
+    int n = 0;
     synchronized (this) {
       awaitData();
       if (chunks.isEmpty()) {
         return -1; // ended
       }
-      byte[] first = chunks.peekFirst();
-      n = Math.min(len, first.length - offset);
-      System.arraycopy(first, offset, b, off, n);
-      offset += n;
-      buffered -= n;
-      if (offset == first.length) {
-        chunks.removeFirst();
-        offset = 0;
+      // everything buffered that fits, not one DATA payload per read: a 64 KiB read would
+      // otherwise take four calls (and four window reports) for 16 KiB frames
+      while (n < len && !chunks.isEmpty()) {
+        byte[] first = chunks.peekFirst();
+        int k = Math.min(len - n, first.length - offset);
+        System.arraycopy(first, offset, b, off + n, k);
+        n += k;
+        offset += k;
+        if (offset == first.length) {
+          chunks.removeFirst();
+          offset = 0;
+        }
       }
+      buffered -= n;
     }
     consumed.consumed(n); // outside the lock: it may write a WINDOW_UPDATE
     return n;

@@ -1,12 +1,15 @@
 package dev.patina.http.internal.h2;
 
+import dev.patina.http.H2Settings;
 import dev.patina.http.Handler;
 import dev.patina.http.Limits;
 import dev.patina.http.Request;
 import dev.patina.http.RequestBodyException;
+import dev.patina.http.Response;
 import dev.patina.http.internal.hpack.Decoder;
 import dev.patina.http.internal.hpack.HeaderField;
 import dev.patina.http.internal.hpack.HpackException;
+import dev.patina.http.internal.route.InlineRoutes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +36,8 @@ public final class H2Connection {
 
   static final int MAX_CONCURRENT_STREAMS = 100;
   static final int MAX_FRAME_SIZE = 16_384;
+
+  /** The RFC's initial window, which the peer assumes until it has read our SETTINGS. */
   static final int INITIAL_WINDOW = 65_535;
 
   /** CONTINUATION frames allowed after one HEADERS: a flood of them is cut off (CVE-2024-27316). */
@@ -44,18 +49,19 @@ public final class H2Connection {
   static final long RESET_PERIOD_NANOS = 10_000_000_000L;
   private static final int RESET_MEMORY = 1024;
 
-  /** Body bytes read and dropped after an early 413/431 before the stream is reset. */
-  static final long DISCARD_LIMIT = 1 << 20;
-
   private static final byte[] EMPTY = new byte[0];
 
   private final Socket socket;
   private final InputStream in;
   private final Handler handler;
   private final Limits limits;
+  private final int streamWindow; // our SETTINGS_INITIAL_WINDOW_SIZE
+  private final int connectionWindow;
+  private final Liveness liveness;
   private final Outbound out;
   private final Decoder decoder;
   private final ResponseSender sender;
+  private final InlineRoutes inline; // requests answered on the reader thread; null: none
   private final Map<Integer, H2Stream> streams = new ConcurrentHashMap<>();
 
   /** Streams this side reset recently: late frames on them are ignored, not errors (§5.4.2). */
@@ -73,6 +79,14 @@ public final class H2Connection {
   private final java.util.concurrent.atomic.AtomicBoolean goAwaySent =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /** A GOAWAY with an error (or a timeout's NO_ERROR) is out: only one ends the connection. */
+  private final java.util.concurrent.atomic.AtomicBoolean endingSent =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  private volatile boolean failed; // the liveness watch ended the connection: frames are ignored
+  private volatile Thread readerThread;
+  private long lastActivity = System.nanoTime(); // the last frame other than our PING's ACK
+
   /** A HEADERS frame whose block continues in CONTINUATION frames. */
   private record HeaderBlock(
       int streamId,
@@ -82,14 +96,38 @@ public final class H2Connection {
       int[] continuations) {}
 
   public H2Connection(
-      Socket socket, InputStream in, OutputStream rawOut, Handler handler, Limits limits) {
+      Socket socket,
+      InputStream in,
+      OutputStream rawOut,
+      Handler handler,
+      Limits limits,
+      H2Settings settings) {
     this.socket = socket;
     this.in = in;
     this.handler = handler;
     this.limits = limits;
+    this.streamWindow = settings.streamWindow();
+    this.connectionWindow = settings.connectionWindow();
+    this.liveness =
+        new Liveness(
+            settings.settingsTimeout().toNanos(),
+            settings.keepAliveInterval().toNanos(),
+            settings.keepAliveTimeout().toNanos(),
+            new Liveness.Actions() {
+              @Override
+              public void ping(long opaque) throws IOException {
+                out.control(w -> w.ping(false, opaque));
+              }
+
+              @Override
+              public void fail(ErrorCode code, String why) {
+                failFromWatch(code, why);
+              }
+            });
     this.out = new Outbound(rawOut, this::close);
     this.decoder = new Decoder(4096, limits.maxHeadBytes());
     this.sender = new ResponseSender(out);
+    this.inline = InlineRoutes.of(handler);
   }
 
   /** The payload of an {@code HTTP2-Settings} header (base64url SETTINGS), or null if invalid. */
@@ -120,17 +158,23 @@ public final class H2Connection {
    * @param upgradeSettings the decoded {@code HTTP2-Settings} of that request
    */
   public void serve(boolean prefaceRead, Request upgraded, List<Frame.Setting> upgradeSettings) {
+    readerThread = Thread.currentThread();
     try {
       out.control(
-          w ->
-              w.settings(
-                  List.of(
-                      new Frame.Setting(
-                          Frame.Setting.MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS),
-                      new Frame.Setting(Frame.Setting.ENABLE_PUSH, 0),
-                      new Frame.Setting(
-                          Frame.Setting.MAX_HEADER_LIST_SIZE, limits.maxHeadBytes()))));
+          w -> {
+            w.settings(
+                List.of(
+                    new Frame.Setting(Frame.Setting.MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS),
+                    new Frame.Setting(Frame.Setting.ENABLE_PUSH, 0),
+                    new Frame.Setting(Frame.Setting.INITIAL_WINDOW_SIZE, streamWindow),
+                    new Frame.Setting(Frame.Setting.MAX_HEADER_LIST_SIZE, limits.maxHeadBytes())));
+            // the connection window has no setting: it grows by WINDOW_UPDATE only (§6.9.2)
+            if (connectionWindow > INITIAL_WINDOW) {
+              w.windowUpdate(0, connectionWindow - INITIAL_WINDOW);
+            }
+          });
       started = true;
+      liveness.start();
       if (draining) {
         sendGoAway();
       }
@@ -151,6 +195,9 @@ public final class H2Connection {
         try {
           f = reader.read();
         } catch (SocketTimeoutException e) {
+          if (failed) {
+            return;
+          }
           resetAnsweredStreams();
           if (streams.isEmpty()) {
             goAwayAndClose(ErrorCode.NO_ERROR, "idle timeout");
@@ -162,13 +209,32 @@ public final class H2Connection {
           continue;
         }
         if (f == null) {
-          awaitStreams(); // the peer is done sending; it may still read the answers
+          if (!failed) {
+            awaitStreams(); // the peer is done sending; it may still read the answers
+          }
           return;
         }
+        if (failed) {
+          continue; // the watch sent GOAWAY: what the peer still sends is drained, not served
+        }
+        liveness.frameRead();
         if (first && !(f instanceof Frame.Settings s && !s.ack())) {
           throw new ConnectionError(ErrorCode.PROTOCOL_ERROR, "preface not followed by SETTINGS");
         }
         first = false;
+        if (f instanceof Frame.Ping p && p.ack() && liveness.pingAcked(p.opaque())) {
+          // our keep-alive PING answered: the peer lives, but that is no activity, so the idle
+          // timeout still counts from its last other frame, as a read timeout would have
+          if (idleSince(System.nanoTime())) {
+            resetAnsweredStreams();
+            if (streams.isEmpty()) {
+              goAwayAndClose(ErrorCode.NO_ERROR, "idle timeout");
+              return;
+            }
+          }
+          continue;
+        }
+        lastActivity = System.nanoTime();
         try {
           handle(f);
         } catch (StreamError e) {
@@ -185,6 +251,12 @@ public final class H2Connection {
     } finally {
       shutdown();
     }
+  }
+
+  /** No frame but keep-alive ACKs for the idle timeout. */
+  private boolean idleSince(long now) {
+    long idle = limits.idleTimeout().toNanos();
+    return idle > 0 && now - lastActivity >= idle;
   }
 
   private void handle(Frame f) throws ConnectionError, StreamError, IOException {
@@ -322,7 +394,7 @@ public final class H2Connection {
     return new H2Stream(
         id,
         fields,
-        INITIAL_WINDOW,
+        streamWindow,
         sendWindow,
         limits.idleTimeout().toNanos(),
         this::consumedByHandler);
@@ -345,9 +417,9 @@ public final class H2Connection {
 
   /**
    * Refuses a request before its handler with a bodiless final response. If the peer is still
-   * sending, the rest of its body is read and dropped (up to {@link #DISCARD_LIMIT}) rather than
-   * reset at once: RST_STREAM(NO_ERROR) is what RFC 9113 §8.1 allows, but clients such as curl 7.88
-   * then report an error instead of the response.
+   * sending, the rest of its body is read and dropped (up to {@link Limits#bodyDropBudget()})
+   * rather than reset at once: RST_STREAM(NO_ERROR) is what RFC 9113 §8.1 allows, but clients such
+   * as curl 7.88 then report an error instead of the response.
    */
   private void earlyResponse(int id, int status, boolean endStream) throws IOException {
     H2Stream s = newStream(id, null, 0);
@@ -366,7 +438,7 @@ public final class H2Connection {
       if ((draining || peerGoAway) && streams.isEmpty()) {
         close();
       }
-    } else if (s.discarded > DISCARD_LIMIT) {
+    } else if (s.discarded > limits.bodyDropBudget()) {
       resetStream(s.id, ErrorCode.NO_ERROR);
     } else {
       reopenStreamWindow(s, d.flowLength());
@@ -378,7 +450,7 @@ public final class H2Connection {
     int inc;
     synchronized (s) {
       s.recvUnacked += consumed;
-      if (s.recvUnacked < INITIAL_WINDOW / 2) {
+      if (s.recvUnacked < streamWindow / 2) {
         return;
       }
       inc = s.recvUnacked;
@@ -392,10 +464,10 @@ public final class H2Connection {
     int id = d.streamId();
     // connection-level flow control counts every DATA frame, even one on a reset stream (§6.9)
     connectionRecvUnacked += d.flowLength();
-    if (connectionRecvUnacked > INITIAL_WINDOW) {
+    if (connectionRecvUnacked > connectionWindow) {
       throw new ConnectionError(ErrorCode.FLOW_CONTROL_ERROR, "connection window exceeded");
     }
-    if (connectionRecvUnacked >= INITIAL_WINDOW / 2) {
+    if (connectionRecvUnacked >= connectionWindow / 2) {
       int inc = connectionRecvUnacked;
       connectionRecvUnacked = 0;
       out.control(w -> w.windowUpdate(0, inc));
@@ -465,13 +537,28 @@ public final class H2Connection {
   }
 
   private void start(H2Stream s, Request request) {
+    if (inline != null && s.remoteClosed && inline.nonBlocking(request.method(), request.path())) {
+      // a complete request to a route that never blocks: answered here on the reader, no thread
+      // started and woken for it; only an answer that would wait for window leaves for one
+      Response response = sender.answer(s, request, handler);
+      if (response == null || sender.tryDeliverNow(s, request, response)) {
+        streamDone(s);
+      } else {
+        startThread(s, () -> sender.deliver(s, request, response));
+      }
+      return;
+    }
+    startThread(s, () -> sender.respond(s, request, handler));
+  }
+
+  private void startThread(H2Stream s, Runnable work) {
     s.handler =
         Thread.ofVirtual()
             .name("patina-h2-stream-" + s.id)
             .start(
                 () -> {
                   try {
-                    sender.respond(s, request, handler);
+                    work.run();
                   } finally {
                     streamDone(s);
                   }
@@ -532,6 +619,7 @@ public final class H2Connection {
 
   private void onSettings(Frame.Settings s) throws ConnectionError, IOException {
     if (s.ack()) {
+      liveness.settingsAcked();
       return;
     }
     applySettings(s.settings());
@@ -661,6 +749,10 @@ public final class H2Connection {
   }
 
   private void goAwayAndClose(ErrorCode code, String why) {
+    if (!endingSent.compareAndSet(false, true)) {
+      close(); // the liveness watch is ending the connection already
+      return;
+    }
     try {
       out.control(w -> w.goAway(highestStreamId, code, why == null ? "" : why));
       out.awaitSent(1000);
@@ -702,7 +794,36 @@ public final class H2Connection {
     }
   }
 
+  /**
+   * From the liveness watch's thread: GOAWAY, then FIN; the reader goes on draining (and ignoring)
+   * what the peer still sends for a moment, as in {@link #lingerThenClose}, then the socket closes
+   * and the reader's end cancels the streams.
+   */
+  private void failFromWatch(ErrorCode code, String why) {
+    if (closed || !endingSent.compareAndSet(false, true)) {
+      return;
+    }
+    failed = true;
+    try {
+      out.control(w -> w.goAway(highestStreamId, code, why));
+      out.awaitSent(1000);
+      if (!(socket instanceof javax.net.ssl.SSLSocket)) {
+        socket.shutdownOutput();
+        Thread r = readerThread;
+        if (r != null) {
+          r.join(java.time.Duration.ofMillis(500)); // ends early when the peer closes
+        }
+      }
+    } catch (IOException ignored) {
+      // the peer is gone already
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
   private void shutdown() {
+    liveness.stop();
     close();
     for (H2Stream s : streams.values()) {
       cancel(s);

@@ -159,6 +159,39 @@ final class Outbound {
     }
   }
 
+  /**
+   * Queues a whole fixed response (HEADERS, and the body as one DATA frame) if that needs no wait:
+   * the body fits both windows and one frame, and the queue has room. Otherwise queues nothing and
+   * returns false. The HTTP/2 reader answers non-blocking routes with it, and must never wait here:
+   * only it can read the WINDOW_UPDATE that would end the wait.
+   */
+  boolean tryFixed(H2Stream s, List<HeaderField> fields, byte[] body) throws IOException {
+    lock.lock();
+    try {
+      check(s);
+      int len = body.length;
+      if (len > 0
+          && (len > connectionWindow
+              || len > s.sendWindow
+              || len > maxFrame
+              || queued > SEND_BUFFER)) {
+        return false;
+      }
+      ByteArrayOutputStream b = new ByteArrayOutputStream(64 + len);
+      FrameWriter w = new FrameWriter(b);
+      w.headers(s.id, encoder.encode(fields), len == 0, maxFrame);
+      if (len > 0) {
+        connectionWindow -= len;
+        s.sendWindow -= len;
+        w.data(s.id, body, 0, len, true);
+      }
+      enqueue(b.toByteArray());
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Queues {@code len} bytes as DATA frames, waiting for window and queue room as needed. */
   void data(H2Stream s, byte[] b, int off, int len, boolean endStream)
       throws IOException, InterruptedException {

@@ -32,20 +32,59 @@ final class ResponseSender {
   }
 
   void respond(H2Stream s, Request request, Handler handler) {
-    Response response;
+    Response response = answer(s, request, handler);
+    if (response != null) {
+      deliver(s, request, response);
+    }
+  }
+
+  /** Runs the handler; null when the stream was reset meanwhile (nobody waits for an answer). */
+  Response answer(H2Stream s, Request request, Handler handler) {
     try {
-      response = handler.handle(request);
+      Response response = handler.handle(request);
       if (response == null) {
         throw new IllegalStateException("handler returned null");
       }
+      return response;
     } catch (InterruptedException e) {
-      return; // the stream was reset: nobody waits for the answer
+      return null;
     } catch (Exception e) {
-      response =
-          s.body.failure() instanceof RequestBodyException b
-              ? Response.text(b.status(), "text/plain", b.getMessage() + "\n") // not a bug
-              : Response.text(500, "text/plain", "internal server error\n");
+      return s.body.failure() instanceof RequestBodyException b
+          ? Response.text(b.status(), "text/plain", b.getMessage() + "\n") // not a bug
+          : Response.text(500, "text/plain", "internal server error\n");
     }
+  }
+
+  /**
+   * Sends a fixed response at once if that needs no wait for window or queue room (see {@link
+   * Outbound#tryFixed}); false when it must be sent by a thread that may wait ({@link #deliver}).
+   */
+  boolean tryDeliverNow(H2Stream s, Request request, Response response) {
+    if (!(response.body() instanceof Body.Fixed)) {
+      return false;
+    }
+    boolean bodyless =
+        request.method().equals("HEAD") || response.status() == 204 || response.status() == 304;
+    Response r = response;
+    List<HeaderField> fields;
+    try {
+      fields = fields(r);
+    } catch (IllegalArgumentException e) {
+      r = Response.text(500, "text/plain", "internal server error\n");
+      fields = fields(r);
+    }
+    byte[] body = bodyless ? EMPTY : ((Body.Fixed) r.body()).bytes();
+    try {
+      return out.tryFixed(s, fields, body);
+    } catch (IOException e) {
+      return true; // the stream or connection was reset: nothing to send any more
+    }
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+
+  /** Sends a computed response, waiting for window as needed (a handler's virtual thread). */
+  void deliver(H2Stream s, Request request, Response response) {
     boolean head = request.method().equals("HEAD");
     try {
       List<HeaderField> fields;
@@ -95,11 +134,35 @@ final class ResponseSender {
     }
   }
 
-  private static List<HeaderField> fields(Response r) {
-    List<HeaderField> list = new ArrayList<>(r.headers().fields().size() + 3);
-    list.add(new HeaderField(":status", Integer.toString(r.status())));
+  private List<HeaderField> fields(Response r) {
+    HandlerFields hf = handlerFields(r.headers());
+    List<HeaderField> list = new ArrayList<>(hf.fields().size() + 3);
+    list.add(status(r.status()));
+    list.addAll(hf.fields());
+    if (!hf.hasDate()) {
+      list.add(date());
+    }
+    if (r.body() instanceof Body.Fixed f && r.status() != 204 && r.status() != 304) {
+      list.add(new HeaderField("content-length", Integer.toString(f.bytes().length)));
+    }
+    return list;
+  }
+
+  /**
+   * A handler's fields, lowercased and checked. The last {@link Headers} instance seen is kept with
+   * its result: handlers usually answer with the same instance (a constant response, {@link
+   * Response#json}'s shared fields), and lowercasing and checking each field was a visible part of
+   * a small response's cost. Handlers of several streams run at once, hence the single volatile
+   * entry.
+   */
+  private HandlerFields handlerFields(Headers headers) {
+    HandlerFields last = lastFields;
+    if (last != null && last.headers() == headers) {
+      return last;
+    }
+    List<HeaderField> list = new ArrayList<>(headers.fields().size());
     boolean hasDate = false;
-    for (Headers.Field f : r.headers().fields()) {
+    for (Headers.Field f : headers.fields()) {
       String n = f.name().toLowerCase(Locale.ROOT);
       switch (n) {
         case "connection",
@@ -122,13 +185,25 @@ final class ResponseSender {
       }
       list.add(new HeaderField(n, v));
     }
-    if (!hasDate) {
-      list.add(date());
+    HandlerFields result = new HandlerFields(headers, List.copyOf(list), hasDate);
+    lastFields = result;
+    return result;
+  }
+
+  private volatile HandlerFields lastFields;
+
+  private record HandlerFields(Headers headers, List<HeaderField> fields, boolean hasDate) {}
+
+  private static final HeaderField[] STATUS = new HeaderField[1000];
+
+  /** ":status" fields made once per code (a benign race: every thread makes the same one). */
+  private static HeaderField status(int code) {
+    HeaderField f = STATUS[code];
+    if (f == null) {
+      f = new HeaderField(":status", Integer.toString(code));
+      STATUS[code] = f;
     }
-    if (r.body() instanceof Body.Fixed f && r.status() != 204 && r.status() != 304) {
-      list.add(new HeaderField("content-length", Integer.toString(f.bytes().length)));
-    }
-    return list;
+    return f;
   }
 
   private static HeaderField date() {

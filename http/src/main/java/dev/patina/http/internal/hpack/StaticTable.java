@@ -76,13 +76,9 @@ final class StaticTable {
   /** Name → lowest index with that name. */
   private static final Map<String, Integer> BY_NAME = new HashMap<>();
 
-  /** "name\0value" → index. */
-  private static final Map<String, Integer> BY_FIELD = new HashMap<>();
-
   static {
     for (int i = SIZE; i >= 1; i--) {
       BY_NAME.put(ENTRIES[i - 1][0], i);
-      BY_FIELD.put(ENTRIES[i - 1][0] + '\0' + ENTRIES[i - 1][1], i);
     }
   }
 
@@ -94,9 +90,21 @@ final class StaticTable {
     return ENTRIES[index - 1][1];
   }
 
-  /** Index of a full match, or 0. */
+  /**
+   * Index of a full match, or 0. Entries with one name are adjacent in the table, so the values
+   * after the name's first index are all there is to compare (no key built per lookup).
+   */
   static int indexOf(String name, String value) {
-    return BY_FIELD.getOrDefault(name + '\0' + value, 0);
+    Integer first = BY_NAME.get(name);
+    if (first == null) {
+      return 0;
+    }
+    for (int i = first; i <= SIZE && ENTRIES[i - 1][0].equals(name); i++) {
+      if (ENTRIES[i - 1][1].equals(value)) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   /** Index of an entry with this name, or 0. */

@@ -20,6 +20,34 @@ public final class Router implements Handler {
     this.routes = Map.copyOf(copy);
   }
 
+  /** Whether some route is {@link Handler.NonBlocking}: only then is an I/O loop worth having. */
+  public boolean hasNonBlockingRoutes() {
+    for (Map<String, Handler> byMethod : routes.values()) {
+      for (Handler h : byMethod.values()) {
+        if (h instanceof Handler.NonBlocking) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether answering {@code method path} never blocks: its route is {@link Handler.NonBlocking},
+   * or there is none and the answer is this router's own 404 or 405.
+   */
+  public boolean nonBlocking(String method, String path) {
+    Map<String, Handler> byMethod = routes.get(path);
+    if (byMethod == null) {
+      return true;
+    }
+    Handler h = byMethod.get(method);
+    if (h == null && method.equals("HEAD")) {
+      h = byMethod.get("GET");
+    }
+    return h == null || h instanceof Handler.NonBlocking;
+  }
+
   @Override
   public Response handle(Request request) throws Exception {
     Map<String, Handler> byMethod = routes.get(request.path());
