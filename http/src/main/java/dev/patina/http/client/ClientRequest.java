@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A request to send: method, absolute {@code http:} URI, header fields and a body. A {@link
- * Body.Fixed} body goes with {@code Content-Length}, a {@link Body.Streamed} one chunked (each
- * {@code flush} of the writer is a chunk). The client owns Host, Content-Length, Transfer-Encoding
- * and Connection.
+ * A request to send: method, absolute {@code http:} or {@code https:} URI, header fields and a
+ * body. A {@link Body.Fixed} body goes with {@code Content-Length}, a {@link Body.Streamed} one
+ * chunked over HTTP/1.1 (each {@code flush} of the writer is a chunk) or as DATA frames over HTTP/2
+ * (each {@code flush} sends what was written). The client owns Host (HTTP/2: {@code :authority}),
+ * Content-Length, Transfer-Encoding and Connection.
  */
 public record ClientRequest(String method, URI uri, Headers headers, Body body) {
   public ClientRequest {

@@ -4,21 +4,28 @@ import dev.patina.http.Body;
 import dev.patina.http.client.HttpClientException.Kind;
 import dev.patina.http.client.internal.BodyStream;
 import dev.patina.http.client.internal.ClientConnection;
+import dev.patina.http.client.internal.Connector;
 import dev.patina.http.client.internal.Origin;
 import dev.patina.http.client.internal.Pool;
 import dev.patina.http.client.internal.RequestWriter;
 import dev.patina.http.client.internal.ResponseHead;
 import dev.patina.http.client.internal.ResponseReader;
+import dev.patina.http.client.internal.h2.H2Exchange;
+import dev.patina.http.client.internal.h2.H2Pool;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
- * An HTTP/1.1 client (plain or over TLS) with a keep-alive connection pool per origin (hyper's
+ * An HTTP/1.1 and HTTP/2 client (plain or over TLS) with connection pools per origin (hyper's
  * {@code client::conn} plus hyper-util's pooling {@code Client}). Blocking calls, meant for virtual
- * threads; safe to share between threads.
+ * threads; safe to share between threads. Over TLS, ALPN offers h2 and http/1.1 and the server
+ * chooses; plaintext is HTTP/1.1 unless {@link Version#HTTP_2} asks for HTTP/2 by prior knowledge
+ * (see {@link Builder#version}). An HTTP/2 connection carries many requests at once.
  *
  * <pre>{@code
  * try (HttpClient client = HttpClient.builder().build();
@@ -31,13 +38,45 @@ import javax.net.ssl.SSLContext;
  * read body returns its connection to the pool). Redirects are not followed unless asked.
  */
 public final class HttpClient implements AutoCloseable {
+  /** Which HTTP version the client speaks. */
+  public enum Version {
+    /** HTTP/1.1 only (ALPN offers only http/1.1 over TLS). */
+    HTTP_1_1,
+    /**
+     * HTTP/2 only: over TLS ALPN offers only h2 (a server that does not choose it is a {@link
+     * HttpClientException.Kind#CONNECT} error); plaintext uses prior knowledge (RFC 9113 §3.3): the
+     * connection starts with the HTTP/2 preface.
+     */
+    HTTP_2,
+    /**
+     * The default: over TLS ALPN offers h2 and http/1.1 and the server chooses (an origin that
+     * chose http/1.1 once is then spoken to in HTTP/1.1 only); plaintext is HTTP/1.1.
+     */
+    PREFER_HTTP_2
+  }
+
+  /** Requests refused unprocessed (GOAWAY, REFUSED_STREAM) are sent again this often. */
+  private static final int H2_RETRIES = 3;
+
   private final Pool pool;
+  private final H2Pool h2pool;
+  private final Version version;
   private final int maxRedirects;
   private final int maxHeadBytes;
 
   private HttpClient(Builder b) {
-    this.pool =
-        new Pool(b.maxPerOrigin, b.idleTimeout, b.connectTimeout, b.readTimeout, b.tlsContext());
+    Connector connector =
+        new Connector((int) Math.min(Integer.MAX_VALUE, b.connectTimeout.toMillis()), b.tls);
+    this.pool = new Pool(b.maxPerOrigin, b.idleTimeout, b.connectTimeout, b.readTimeout, connector);
+    this.h2pool =
+        new H2Pool(
+            connector,
+            b.maxPerOrigin,
+            b.idleTimeout,
+            b.connectTimeout,
+            b.readTimeout,
+            b.maxHeadBytes);
+    this.version = b.version;
     this.maxRedirects = b.maxRedirects;
     this.maxHeadBytes = b.maxHeadBytes;
   }
@@ -46,9 +85,11 @@ public final class HttpClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** Connections opened since the client was built (a reused one counts once). */
+  /**
+   * Connections opened since the client was built, HTTP/1.1 and HTTP/2 (a reused one counts once).
+   */
   public long openedConnections() {
-    return pool.opened();
+    return pool.opened() + h2pool.opened();
   }
 
   public ClientResponse get(String uri) throws IOException, InterruptedException {
@@ -96,12 +137,53 @@ public final class HttpClient implements AutoCloseable {
   private ClientResponse exchange(ClientRequest request) throws IOException, InterruptedException {
     RequestWriter.validate(request);
     Origin origin = Origin.of(request.uri());
+    if (version == Version.HTTP_2 || (version == Version.PREFER_HTTP_2 && origin.secure())) {
+      return exchangeH2(request, origin);
+    }
+    return exchangeH1(request, origin, null);
+  }
+
+  /**
+   * An exchange on an HTTP/2 stream, or on HTTP/1.1 if ALPN chose it. A request the server did not
+   * process (GOAWAY below its stream, REFUSED_STREAM) is sent again, on a new connection if the old
+   * one is going away, when its body can be sent again (a fixed body).
+   */
+  private ClientResponse exchangeH2(ClientRequest request, Origin origin)
+      throws IOException, InterruptedException {
+    List<String> alpn = version == Version.HTTP_2 ? List.of("h2") : List.of("h2", "http/1.1");
+    boolean replayable = request.body() instanceof Body.Fixed;
+    for (int attempt = 0; ; attempt++) {
+      H2Pool.Lease lease = h2pool.acquire(origin, alpn);
+      switch (lease) {
+        case H2Pool.Lease.Http1 h1 -> {
+          return exchangeH1(request, origin, h1.socket());
+        }
+        case H2Pool.Lease.Stream st -> {
+          try {
+            return H2Exchange.send(st.connection(), request, origin);
+          } catch (HttpClientException e) {
+            if (e.kind() != Kind.REFUSED || !replayable || attempt >= H2_RETRIES) {
+              throw e;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * An HTTP/1.1 exchange on a pooled connection, or on {@code fresh}, a socket the HTTP/2 pool
+   * opened when ALPN chose http/1.1.
+   */
+  private ClientResponse exchangeH1(ClientRequest request, Origin origin, Socket fresh)
+      throws IOException, InterruptedException {
     // A pooled connection may have been closed by the server while idle; the first attempt on a
     // reused connection that fails before any response byte is repeated once on a new connection
     // when the request can be sent again (a fixed body).
     boolean replayable = request.body() instanceof Body.Fixed;
     while (true) {
-      ClientConnection conn = pool.acquire(origin);
+      ClientConnection conn = fresh != null ? pool.adopt(origin, fresh) : pool.acquire(origin);
+      fresh = null;
       boolean reused = conn.exchanges() > 0;
       conn.startExchange();
       try {
@@ -139,13 +221,20 @@ public final class HttpClient implements AutoCloseable {
     }
   }
 
-  /** Closes idle connections; responses still being read keep theirs until closed. */
+  /**
+   * Closes idle HTTP/1.1 connections (responses still being read keep theirs until closed) and
+   * every HTTP/2 connection (GOAWAY; responses still being read on them fail).
+   */
   @Override
   public void close() {
     pool.close();
+    h2pool.close();
   }
 
-  /** Defaults: 10 s connect, 30 s read, 60 s idle, 16 connections per origin, no redirects. */
+  /**
+   * Defaults: 10 s connect, 30 s read, 60 s idle, 16 connections per origin (HTTP/1.1 and HTTP/2
+   * each), no redirects, {@link Version#PREFER_HTTP_2}.
+   */
   public static final class Builder {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
@@ -154,8 +243,18 @@ public final class HttpClient implements AutoCloseable {
     private int maxRedirects = 0;
     private int maxHeadBytes = 64 * 1024;
     private SSLContext tls;
+    private Version version = Version.PREFER_HTTP_2;
 
     private Builder() {}
+
+    /**
+     * The HTTP version to speak (default {@link Version#PREFER_HTTP_2}: HTTP/2 where TLS ALPN
+     * agrees on it, else HTTP/1.1).
+     */
+    public Builder version(Version v) {
+      version = java.util.Objects.requireNonNull(v, "version");
+      return this;
+    }
 
     /**
      * Bound on opening a connection, and on waiting for a free one when an origin is at its max.
@@ -209,11 +308,6 @@ public final class HttpClient implements AutoCloseable {
     public Builder tls(SSLContext context) {
       tls = java.util.Objects.requireNonNull(context, "context");
       return this;
-    }
-
-    /** The context set, or null for the JDK's default (loaded on the first https: request). */
-    private SSLContext tlsContext() {
-      return tls;
     }
 
     public HttpClient build() {

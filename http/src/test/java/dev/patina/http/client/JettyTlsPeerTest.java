@@ -102,4 +102,34 @@ class JettyTlsPeerTest {
           e.kind() + ": " + e.getMessage());
     }
   }
+
+  @Test
+  void preferHttp2FallsBackToHttp11WhenAlpnDoesNotPickH2() throws Exception {
+    // this Jetty connector has no ALPN: the default (h2 preferred) gets HTTP/1.1 and keeps using
+    // it, on one pooled connection
+    try (HttpClient client = HttpClient.builder().tls(TestCerts.trusting(store)).build()) {
+      for (int i = 0; i < 3; i++) {
+        try (ClientResponse res = client.get("https://127.0.0.1:" + port + "/" + i)) {
+          assertEquals("HTTP/1.1", res.version());
+          assertEquals("secure https", res.text());
+        }
+      }
+      assertEquals(1, client.openedConnections());
+    }
+  }
+
+  @Test
+  void http2OnlyIsAConnectErrorWhenAlpnDoesNotPickH2() throws Exception {
+    try (HttpClient client =
+        HttpClient.builder()
+            .tls(TestCerts.trusting(store))
+            .version(HttpClient.Version.HTTP_2)
+            .build()) {
+      HttpClientException e =
+          assertThrows(
+              HttpClientException.class, () -> client.get("https://127.0.0.1:" + port + "/"));
+      assertEquals(HttpClientException.Kind.CONNECT, e.kind());
+      assertTrue(e.getMessage().contains("did not choose h2 in TLS ALPN"), e.getMessage());
+    }
+  }
 }

@@ -3,21 +3,17 @@ package dev.patina.http.client.internal;
 import dev.patina.http.client.HttpClientException;
 import dev.patina.http.client.HttpClientException.Kind;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Keep-alive connections per origin. At most {@code maxPerOrigin} connections to an origin exist at
@@ -30,22 +26,21 @@ public final class Pool implements AutoCloseable {
   private final long idleNanos;
   private final int connectMillis;
   private final int readMillis;
-  private final SSLContext tls;
+  private final Connector connector;
   private final Map<Origin, Slot> slots = new ConcurrentHashMap<>();
   private final AtomicLong opened = new AtomicLong();
   private volatile boolean closed;
 
   /**
-   * @param tls the TLS context for {@code https:} origins (its trust decides which servers are
-   *     accepted; host names are verified as RFC 2818 says); null: the JDK's default context
+   * @param connector opens the connections (TCP, TLS)
    */
   public Pool(
       int maxPerOrigin,
       Duration idleTimeout,
       Duration connectTimeout,
       Duration readTimeout,
-      SSLContext tls) {
-    this.tls = tls;
+      Connector connector) {
+    this.connector = connector;
     this.maxPerOrigin = maxPerOrigin;
     this.idleNanos = idleTimeout.toNanos();
     this.connectMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
@@ -79,55 +74,27 @@ public final class Pool implements AutoCloseable {
   }
 
   private ClientConnection connect(Origin origin) throws IOException {
-    Socket socket = new Socket();
-    try {
-      socket.connect(new InetSocketAddress(origin.host(), origin.port()), connectMillis);
-    } catch (SocketTimeoutException e) {
-      socket.close();
-      throw new HttpClientException(
-          Kind.CONNECT,
-          "connect to " + origin.hostHeader() + " timed out after " + connectMillis + " ms",
-          e);
-    } catch (IOException e) {
-      socket.close();
-      throw new HttpClientException(
-          Kind.CONNECT, "cannot connect to " + origin.hostHeader() + ": " + e.getMessage(), e);
-    }
-    if (origin.secure()) {
-      socket = handshake(origin, socket);
-    }
+    // ALPN offers only http/1.1: connections from this pool speak nothing else
+    Socket socket = connector.open(origin, List.of("http/1.1")).socket();
     opened.incrementAndGet();
     return new ClientConnection(origin, socket, readMillis);
   }
 
   /**
-   * TLS over the connected {@code socket}: SNI for the host name, the certificate checked against
-   * the context's trust and the host (endpoint identification "HTTPS"), ALPN offering only http/1.1
-   * (this client speaks no HTTP/2), the handshake bounded by the connect timeout.
+   * Takes in a connection opened elsewhere (the HTTP/2 pool's, when ALPN chose http/1.1), counted
+   * against the origin's cap like one opened here; the caller uses it for one exchange and then
+   * releases or discards it as usual.
    */
-  private Socket handshake(Origin origin, Socket socket) throws IOException {
-    SSLSocket s;
+  public ClientConnection adopt(Origin origin, Socket socket) throws IOException {
+    Slot slot = slots.computeIfAbsent(origin, o -> new Slot());
+    slot.reserve();
+    opened.incrementAndGet();
     try {
-      SSLContext context = tls != null ? tls : SSLContext.getDefault();
-      s =
-          (SSLSocket)
-              context.getSocketFactory().createSocket(socket, origin.host(), origin.port(), true);
-      SSLParameters p = s.getSSLParameters();
-      p.setEndpointIdentificationAlgorithm("HTTPS");
-      p.setApplicationProtocols(new String[] {"http/1.1"});
-      s.setSSLParameters(p);
-      s.setSoTimeout(connectMillis);
-      s.startHandshake();
-      return s;
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return new ClientConnection(origin, socket, readMillis);
+    } catch (IOException | RuntimeException e) {
+      slot.unreserve();
       socket.close();
-      throw new HttpClientException(Kind.CONNECT, "the JDK has no default TLS context", e);
-    } catch (IOException e) {
-      socket.close();
-      throw new HttpClientException(
-          Kind.CONNECT,
-          "TLS handshake with " + origin.hostHeader() + " failed: " + e.getMessage(),
-          e);
+      throw e;
     }
   }
 
@@ -211,6 +178,16 @@ public final class Pool implements AutoCloseable {
       try {
         idle.push(c);
         changed.signal();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Counts a connection opened elsewhere (may pass the cap by the one being adopted). */
+    void reserve() {
+      lock.lock();
+      try {
+        open++;
       } finally {
         lock.unlock();
       }
