@@ -5,9 +5,26 @@ import java.nio.charset.StandardCharsets;
 /** A response: status code, header fields and a {@link Body}. The server adds framing headers. */
 public record Response(int status, Headers headers, Body body) {
   public Response {
-    if (status < 200 || status > 999) {
+    if (body instanceof Body.Upgrade) {
+      if (status != 101) {
+        throw new IllegalArgumentException("an upgrade is answered 101, not " + status);
+      }
+    } else if (status < 200 || status > 999) {
       throw new IllegalArgumentException("final status must be 200..999: " + status);
     }
+  }
+
+  /**
+   * Switches an HTTP/1.1 connection to {@code protocol} (a request with {@code Connection: upgrade}
+   * and {@code Upgrade} naming it, RFC 9110 §7.8): the server answers {@code 101 Switching
+   * Protocols} with {@code Upgrade: protocol}, plus the fields added with {@link #withHeader} (e.g.
+   * {@code Sec-WebSocket-Accept}), then runs {@code session} on the connection. A request that did
+   * not ask for it, an HTTP/1.0 or HTTP/2 one, gets a 500 instead: the handler has a bug. What is
+   * left of the request's body is read first (up to {@link Limits#bodySkipBudget}, else 413), as
+   * the RFC requires.
+   */
+  public static Response upgrade(String protocol, Body.Session session) {
+    return new Response(101, Headers.of(), new Body.Upgrade(protocol, session));
   }
 
   public static Response of(int status) {

@@ -19,6 +19,9 @@ public record ClientRequest(String method, URI uri, Headers headers, Body body) 
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
+    if (body instanceof Body.Upgrade) {
+      throw new IllegalArgumentException("an upgrade is a server's answer, not a request body");
+    }
   }
 
   public static ClientRequest get(URI uri) {

@@ -60,6 +60,7 @@ public final class RequestWriter {
         }
       }
       case Body.Streamed s -> sb.append("Transfer-Encoding: chunked\r\n");
+      case Body.Upgrade u -> throw new IllegalStateException("refused by ClientRequest");
     }
     sb.append("\r\n");
     out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -77,6 +78,7 @@ public final class RequestWriter {
         }
         chunks.finish();
       }
+      case Body.Upgrade u -> throw new IllegalStateException("refused by ClientRequest");
     }
     out.flush();
   }

@@ -1,5 +1,6 @@
 package dev.patina.http.internal.h1;
 
+import dev.patina.http.Body;
 import dev.patina.http.H2Settings;
 import dev.patina.http.Handler;
 import dev.patina.http.Limits;
@@ -10,6 +11,7 @@ import dev.patina.http.internal.h2.Frame;
 import dev.patina.http.internal.h2.H2Connection;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -49,6 +51,8 @@ public final class Connection implements Runnable {
   private int handedLength;
   private RequestHead pendingHead;
   private Response pendingResponse;
+  private OutputStream raw; // the connection's buffered output, once run() has made it
+  private Socket io; // the connection's socket as run() speaks it (an SSLSocket with TLS)
 
   /** Asks whether the server is shutting down. */
   @FunctionalInterface
@@ -119,6 +123,8 @@ public final class Connection implements Runnable {
         in.preload(handedBytes, 0, handedLength);
       }
       OutputStream raw = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+      this.raw = raw;
+      this.io = socket;
       if (pendingResponse != null) {
         ResponseWriter out = new ResponseWriter(raw);
         boolean keep = pendingHead.keepAlive() && !draining.draining();
@@ -313,6 +319,9 @@ public final class Connection implements Runnable {
     }
     // a refused body cannot be skipped reliably, nor one the client was never asked to send
     boolean bodyUsable = failure == null && (body.done() || body.continueSent());
+    if (response.body() instanceof Body.Upgrade u && asksFor(head, u.protocol())) {
+      return switchProtocols(u, response.headers(), head, body, in, out);
+    }
     boolean keep = head.keepAlive() && !draining.draining() && bodyUsable;
     boolean kept = writeResponse(out, response, head, keep);
     if (kept && body.skipRest(limits.bodySkipBudget())) {
@@ -320,6 +329,60 @@ public final class Connection implements Runnable {
     }
     if (!body.done()) {
       lingeringClose(in); // unread input: FIN first so the client reads the response, not a reset
+    }
+    return false;
+  }
+
+  /** RFC 9110 §7.8: an HTTP/1.1 request with {@code Connection: upgrade} naming the protocol. */
+  private static boolean asksFor(RequestHead head, String protocol) {
+    return !head.http10()
+        && head.connectionHas(RequestHead.CONNECTION_UPGRADE)
+        && head.headers().hasToken("upgrade", protocol.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Reads what is left of the request's body (the RFC requires it before switching), sends 101 and
+   * runs the session on the connection, which closes when the session returns.
+   */
+  private boolean switchProtocols(
+      Body.Upgrade u,
+      dev.patina.http.Headers fields,
+      RequestHead head,
+      BodyStream body,
+      ConnectionInput in,
+      ResponseWriter out)
+      throws IOException {
+    if (!body.done() && !body.skipRest(limits.bodySkipBudget())) {
+      out.write(
+          errorResponse(413, "request body too long to switch protocols"), false, false, false);
+      lingeringClose(in);
+      return false;
+    }
+    try {
+      out.writeSwitching(u.protocol(), fields);
+    } catch (IllegalArgumentException e) {
+      writeResponse(out, INTERNAL_ERROR, head, false); // a field unfit for the wire
+      return false;
+    }
+    OutputStream raw = this.raw;
+    OutputStream toClient =
+        new FilterOutputStream(raw) {
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            raw.write(b, off, len);
+          }
+
+          @Override
+          public void close() throws IOException {
+            raw.flush();
+            io.shutdownOutput(); // the session is done sending; it may still read
+          }
+        };
+    try {
+      u.session().run(in.rest(), toClient);
+      raw.flush();
+    } catch (IOException | RuntimeException e) {
+      // the session ended by failing (or the client went away): the connection ends either way
     }
     return false;
   }

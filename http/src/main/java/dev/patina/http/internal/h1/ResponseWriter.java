@@ -32,6 +32,27 @@ public final class ResponseWriter {
     out.flush();
   }
 
+  /**
+   * RFC 9110 §7.8: {@code 101 Switching Protocols} to {@code protocol}, with the handler's own
+   * fields (those the server owns dropped, as for any response), flushed.
+   */
+  public void writeSwitching(String protocol, Headers fields) throws IOException {
+    Head h = this.head;
+    h.reset();
+    h.ascii("HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: ");
+    h.latin1(protocol).crlf();
+    java.util.List<Headers.Field> own = new java.util.ArrayList<>();
+    for (Headers.Field f : fields.fields()) {
+      if (!f.name().equalsIgnoreCase("upgrade")) {
+        own.add(f); // Upgrade is the server's, as are the framing fields fieldsOf drops
+      }
+    }
+    h.bytes(fieldsOf(new Headers(own)).bytes());
+    h.crlf();
+    out.write(h.buf, 0, h.n);
+    out.flush();
+  }
+
   /** RFC 7540 §3.2: the 101 that switches the connection to HTTP/2 after an h2c upgrade. */
   public void writeSwitchingToH2c() throws IOException {
     out.write(
@@ -61,6 +82,9 @@ public final class ResponseWriter {
     boolean bodyless = response.status() == 204 || response.status() == 304;
     boolean chunked = false;
     switch (response.body()) {
+      case Body.Upgrade u ->
+          // the connection switches protocols only for a request that asked (Connection does it)
+          throw new IllegalArgumentException("upgrade answer to a request that did not ask for it");
       case Body.Fixed f -> {
         if (!bodyless) {
           h.ascii("Content-Length: ").number(f.bytes().length).crlf();
@@ -84,6 +108,7 @@ public final class ResponseWriter {
     out.write(h.buf, 0, h.n);
     if (!head && !bodyless) {
       switch (response.body()) {
+        case Body.Upgrade u -> throw new IllegalStateException("refused above");
         case Body.Fixed f -> out.write(f.bytes());
         case Body.Streamed s -> {
           if (chunked) {

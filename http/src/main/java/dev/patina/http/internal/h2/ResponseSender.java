@@ -130,10 +130,15 @@ final class ResponseSender {
           o.finish();
         }
       }
+      case Body.Upgrade u -> throw new IllegalStateException("refused by fields()");
     }
   }
 
   private List<HeaderField> fields(Response r) {
+    if (r.body() instanceof Body.Upgrade) {
+      // RFC 9113 §8.6: no 101 and no Upgrade in HTTP/2 (a handler bug: answered 500)
+      throw new IllegalArgumentException("no protocol upgrade over HTTP/2");
+    }
     HandlerFields hf = handlerFields(r.headers());
     List<HeaderField> list = new ArrayList<>(hf.fields().size() + 3);
     list.add(status(r.status()));

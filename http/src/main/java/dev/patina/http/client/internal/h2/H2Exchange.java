@@ -51,6 +51,7 @@ public final class H2Exchange {
           }
           out.finish();
         }
+        case Body.Upgrade u -> throw new IllegalStateException("refused by ClientRequest");
       }
     } catch (H2ClientConnection.EarlyResponse e) {
       // answered before the body was all sent: the answer is what counts (RFC 9113 §8.1)
