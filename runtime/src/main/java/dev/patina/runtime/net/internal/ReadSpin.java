@@ -1,0 +1,68 @@
+package dev.patina.runtime.net.internal;
+
+import java.io.IOException;
+
+/**
+ * "Try again before parking", one per stream (used by its one reader at a time): before a read
+ * parks its virtual thread on the driver, it tries a non-blocking read, and if nothing is there
+ * yields the carrier ({@link Thread#yield()}) and tries again, a bounded number of times.
+ *
+ * <p>Why: a read that parks is woken from another thread (the JDK's poller for NIO, the ring thread
+ * for io_uring), two thread switches per message. In a request/response exchange the answer often
+ * arrives while the carrier runs the other virtual threads that are ready, which is what {@code
+ * yield} lets it do (the virtual thread goes to the back of the scheduler's queue, like one sweep
+ * of an event loop). If the data came meanwhile, the read completes on this carrier without any
+ * hand-off.
+ *
+ * <p>Bounds: at most {@link #YIELDS} yields per read call (one non-blocking attempt after each),
+ * then the read parks as before; nothing polls while it is parked, so an idle connection costs
+ * nothing after its last read call began. Adaptive: trying costs a system call and a trip through
+ * the scheduler when it fails, so a stream whose tries fail backs off: after a failed phase it
+ * skips the next 1, 2, 4 ... up to {@link #MAX_SKIP} reads (straight to the driver), and one
+ * success resets that. {@code -Dpatina.net.readYields=N} sets the bound: 0 makes one non-blocking
+ * attempt and no yield, -1 goes straight to the driver (the behaviour before this class; kept to
+ * measure against).
+ */
+public final class ReadSpin {
+  /** Yields per read before parking; see the class comment. */
+  public static final int YIELDS = Integer.getInteger("patina.net.readYields", 2);
+
+  /** The longest run of reads that skip trying after failed tries. */
+  static final int MAX_SKIP = 64;
+
+  private int skip; // reads left to skip
+  private int backoff; // the skip after the next failure: 0, then 1, 2, 4 ... MAX_SKIP
+
+  /** A non-blocking read attempt: a count, 0 at end of stream, or negative for "nothing yet". */
+  @FunctionalInterface
+  public interface Attempt {
+    int tryRead() throws IOException;
+  }
+
+  /**
+   * Runs {@code attempt} once and, while it finds nothing, up to {@link #YIELDS} more times with a
+   * yield before each; returns its last result (negative: the caller parks on its driver, as it
+   * does without trying while this stream backs off).
+   */
+  public int tryBeforePark(Attempt attempt) throws IOException {
+    if (YIELDS < 0) {
+      return -1;
+    }
+    if (skip > 0) {
+      skip--;
+      return -1;
+    }
+    int r = attempt.tryRead();
+    for (int i = 0; r < 0 && i < YIELDS; i++) {
+      Thread.yield();
+      r = attempt.tryRead();
+    }
+    if (r >= 0) {
+      backoff = 0;
+    } else {
+      skip = backoff;
+      backoff = Math.min(MAX_SKIP, Math.max(1, backoff * 2));
+    }
+    return r;
+  }
+}
