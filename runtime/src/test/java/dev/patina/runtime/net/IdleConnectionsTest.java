@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.patina.runtime.net.internal.ReadSpin;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -17,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Reads try again before parking ({@code ReadSpin}); this checks that the trying is bounded: 100
- * connections whose server threads wait in {@code read} cost the process almost no CPU. Each
+ * Reads may try again before parking ({@link ReadSpin}); this checks that the trying is bounded:
+ * 100 connections whose server threads wait in {@code read} cost the process almost no CPU. Each
  * connection first echoes one message, so every reader has been through a read-write cycle and then
  * waits in the read that follows it, the state in which a read spins if it spins at all.
  */
@@ -30,15 +32,36 @@ class IdleConnectionsTest {
   private static final int CONNECTIONS = 100;
   private static final long WINDOW_MILLIS = 2_000;
 
-  static Stream<NetDriver> drivers() {
-    return Stream.of(NetDriver.nio(), NetDriver.ioUring());
+  /** Each driver with the default reads and with trying before parking on (4 yields). */
+  static Stream<Arguments> cases() {
+    return Stream.of(NetDriver.nio(), NetDriver.ioUring())
+        .flatMap(d -> Stream.of(Arguments.of(d, null), Arguments.of(d, "4")));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("drivers")
-  void hundredIdleConnectionsCostAlmostNoCpu(NetDriver driver) throws Exception {
+  @ParameterizedTest(name = "{0} readYields={1}")
+  @MethodSource("cases")
+  void hundredIdleConnectionsCostAlmostNoCpu(NetDriver driver, String readYields) throws Exception {
     NetDriver.Availability a = driver.availability();
     assumeTrue(a.available(), () -> driver + " skipped: " + a.reason());
+    // Streams read the property when they are made; test classes run one at a time.
+    String old = System.getProperty(ReadSpin.PROPERTY);
+    if (readYields == null) {
+      System.clearProperty(ReadSpin.PROPERTY);
+    } else {
+      System.setProperty(ReadSpin.PROPERTY, readYields);
+    }
+    try {
+      idle(driver, readYields);
+    } finally {
+      if (old == null) {
+        System.clearProperty(ReadSpin.PROPERTY);
+      } else {
+        System.setProperty(ReadSpin.PROPERTY, old);
+      }
+    }
+  }
+
+  private static void idle(NetDriver driver, String readYields) throws Exception {
     List<Socket> clients = new ArrayList<>();
     try (TcpListener listener =
             TcpListener.bind(driver, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -66,8 +89,8 @@ class IdleConnectionsTest {
       Thread.sleep(200); // the readers reach their next read and park
       double cores = cpuCoresUsedOver(WINDOW_MILLIS);
       System.out.printf(
-          "%s: %d idle connections, process CPU %.3f cores over %d ms%n",
-          driver, CONNECTIONS, cores, WINDOW_MILLIS);
+          "%s readYields=%s: %d idle connections, process CPU %.3f cores over %d ms%n",
+          driver, readYields, CONNECTIONS, cores, WINDOW_MILLIS);
       // A reader that kept polling would hold the carriers busy (up to all cores); an idle JVM
       // uses well under a tenth of one (JIT and GC threads, the test's own sleep).
       assertTrue(cores < 0.25, driver + ": idle connections used " + cores + " cores");

@@ -26,11 +26,6 @@ final class UringDriver {
   private static final long WAKE_ID = 0; // Op ids start at 1
   private static final int ENTRIES = 4096;
 
-  /** Experimental: after activity the driver polls this long before it sleeps (0: never). */
-  private static final long SPIN_NANOS = Long.getLong("patina.uring.spinNanos", 0);
-
-  private int reaped; // completions of the last pass, driver thread only
-
   private final ConcurrentLinkedQueue<Op> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sleeping = new AtomicBoolean();
   private final Map<Long, Op> inFlight = new HashMap<>(); // driver thread only
@@ -144,49 +139,37 @@ final class UringDriver {
   }
 
   private void run() {
-    long busyUntil = 0;
     while (true) {
       if (!wakeArmed && ring.space() > 0) {
         ring.prepare(new WakeRead(eventFd, wakeBuf));
         wakeArmed = true;
       }
-      int prepared = drain();
+      drain();
       int waitFor;
-      if (SPIN_NANOS > 0 && (prepared > 0 || reaped > 0)) {
-        busyUntil = System.nanoTime() + SPIN_NANOS;
-      }
-      if (SPIN_NANOS > 0 && System.nanoTime() < busyUntil) {
-        waitFor = 0; // recently busy: poll instead of sleeping (no eventfd wake, no switch)
-        Thread.onSpinWait();
+      sleeping.set(true);
+      if (queue.isEmpty()) {
+        waitFor = 1;
       } else {
-        sleeping.set(true);
-        if (queue.isEmpty()) {
-          waitFor = 1;
-        } else {
-          sleeping.set(false);
-          waitFor = 0;
-        }
+        sleeping.set(false);
+        waitFor = 0;
       }
       int r = ring.submitAndWait(waitFor);
       sleeping.set(false);
       if (r < 0 && r != -4 && r != -16 && r != -11) { // EINTR, EBUSY, EAGAIN: reap and retry
         failAll(r);
       }
-      reaped = ring.reap(this::completed);
+      ring.reap(this::completed);
     }
   }
 
-  private int drain() {
-    int n = 0;
+  private void drain() {
     Op op;
     while (ring.space() > 0 && (op = queue.poll()) != null) {
       if (op.waits()) {
         inFlight.put(op.id, op);
       }
       ring.prepare(op);
-      n++;
     }
-    return n;
   }
 
   private void completed(long userData, int res) {

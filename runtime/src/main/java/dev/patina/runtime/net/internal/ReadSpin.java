@@ -3,9 +3,10 @@ package dev.patina.runtime.net.internal;
 import java.io.IOException;
 
 /**
- * "Try again before parking", one per stream (used by its one reader at a time): before a read
- * parks its virtual thread on the driver, it tries a non-blocking read, and if nothing is there
- * yields the carrier ({@link Thread#yield()}) and tries again, a bounded number of times.
+ * "Try again before parking" (off unless {@code -Dpatina.net.readYields=N}), one per stream (used
+ * by its one reader at a time): before a read parks its virtual thread on the driver, it tries a
+ * non-blocking read, and if nothing is there yields the carrier ({@link Thread#yield()}) and tries
+ * again, a bounded number of times.
  *
  * <p>Why: a read that parks is woken from another thread (the JDK's poller for NIO, the ring thread
  * for io_uring), two thread switches per message. In a request/response exchange the answer often
@@ -14,22 +15,30 @@ import java.io.IOException;
  * of an event loop). If the data came meanwhile, the read completes on this carrier without any
  * hand-off.
  *
- * <p>Bounds: at most {@link #YIELDS} yields per read call (one non-blocking attempt after each),
- * then the read parks as before; nothing polls while it is parked, so an idle connection costs
- * nothing after its last read call began. Adaptive: trying costs a system call and a trip through
- * the scheduler when it fails, so a stream whose tries fail backs off: after a failed phase it
- * skips the next 1, 2, 4 ... up to {@link #MAX_SKIP} reads (straight to the driver), and one
- * success resets that. {@code -Dpatina.net.readYields=N} sets the bound: 0 makes one non-blocking
- * attempt and no yield, -1 goes straight to the driver (the behaviour before this class; kept to
- * measure against).
+ * <p>Bounds: at most {@code yields} per read call (one non-blocking attempt after each), then the
+ * read parks as before; nothing polls while it is parked, so an idle connection costs nothing after
+ * its last read call began. Adaptive: trying costs a system call and a trip through the scheduler
+ * when it fails, so a stream whose tries fail backs off: after a failed phase it skips the next 1,
+ * 2, 4 ... up to {@link #MAX_SKIP} reads (straight to the driver), and one success resets that.
+ * {@code -Dpatina.net.readYields=N} sets the bound: 0 makes one non-blocking attempt and no yield,
+ * -1 (the default) goes straight to the driver.
+ *
+ * <p>Off by default because the echo benchmark did not show it ahead: it trades thread switches for
+ * system calls (each failed try is one) and scheduler trips, and on the 2 loaded cores the server's
+ * CPU time per message came out lower in about half of the paired runs and higher in the rest
+ * (docs/benchmarks.md, "TCP echo"). It stays as an option to measure elsewhere.
  */
 public final class ReadSpin {
-  /** Yields per read before parking; see the class comment. */
-  public static final int YIELDS = Integer.getInteger("patina.net.readYields", 2);
+  /** The property that sets the bound; read when a stream is made. */
+  public static final String PROPERTY = "patina.net.readYields";
+
+  /** The bound when the property is not set: off (see docs/runtime.md for the measurements). */
+  static final int DEFAULT_YIELDS = -1;
 
   /** The longest run of reads that skip trying after failed tries. */
   static final int MAX_SKIP = 64;
 
+  private final int yields;
   private int skip; // reads left to skip
   private int backoff; // the skip after the next failure: 0, then 1, 2, 4 ... MAX_SKIP
 
@@ -39,13 +48,25 @@ public final class ReadSpin {
     int tryRead() throws IOException;
   }
 
+  /** With the bound from {@code -Dpatina.net.readYields} (default off). */
+  public ReadSpin() {
+    this(Integer.getInteger(PROPERTY, DEFAULT_YIELDS));
+  }
+
   /**
-   * Runs {@code attempt} once and, while it finds nothing, up to {@link #YIELDS} more times with a
+   * @param yields at most this many yields per read; 0 one non-blocking attempt, negative none
+   */
+  public ReadSpin(int yields) {
+    this.yields = yields;
+  }
+
+  /**
+   * Runs {@code attempt} once and, while it finds nothing, up to {@code yields} more times with a
    * yield before each; returns its last result (negative: the caller parks on its driver, as it
    * does without trying while this stream backs off).
    */
   public int tryBeforePark(Attempt attempt) throws IOException {
-    if (YIELDS < 0) {
+    if (yields < 0) {
       return -1;
     }
     if (skip > 0) {
@@ -53,7 +74,7 @@ public final class ReadSpin {
       return -1;
     }
     int r = attempt.tryRead();
-    for (int i = 0; r < 0 && i < YIELDS; i++) {
+    for (int i = 0; r < 0 && i < yields; i++) {
       Thread.yield();
       r = attempt.tryRead();
     }
