@@ -22,7 +22,7 @@ final class UringStream extends UringFd implements StreamIo {
   private static final boolean DIRECT_SEND =
       Boolean.parseBoolean(System.getProperty("patina.uring.directSend", "true"));
 
-  private final ReadSpin spin = new ReadSpin(); // the reader's
+  private final ReadSpin spin = ReadSpin.fromProperty(ReadSpin.URING_DEFAULT); // the reader's
   private MemorySegment readBuf; // touched by the one reader at a time
   private MemorySegment writeBuf; // touched by the one writer at a time
 

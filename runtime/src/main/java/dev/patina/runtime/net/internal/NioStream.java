@@ -13,7 +13,7 @@ import java.nio.channels.SocketChannel;
  */
 final class NioStream implements StreamIo {
   private final SocketChannel ch;
-  private final ReadSpin spin = new ReadSpin(); // the reader's
+  private final ReadSpin spin = ReadSpin.fromProperty(ReadSpin.NIO_DEFAULT); // the reader's
   private InputStream adaptorIn; // the adaptor's stream, made on first use by the one reader
   private int soTimeout;
 

@@ -3,10 +3,9 @@ package dev.patina.runtime.net.internal;
 import java.io.IOException;
 
 /**
- * "Try again before parking" (off unless {@code -Dpatina.net.readYields=N}), one per stream (used
- * by its one reader at a time): before a read parks its virtual thread on the driver, it tries a
- * non-blocking read, and if nothing is there yields the carrier ({@link Thread#yield()}) and tries
- * again, a bounded number of times.
+ * "Try again before parking", one per stream (used by its one reader at a time): before a read
+ * parks its virtual thread on the driver, it tries a non-blocking read, and if nothing is there
+ * yields the carrier ({@link Thread#yield()}) and tries again, a bounded number of times.
  *
  * <p>Why: a read that parks is woken from another thread (the JDK's poller for NIO, the ring thread
  * for io_uring), two thread switches per message. In a request/response exchange the answer often
@@ -21,19 +20,26 @@ import java.io.IOException;
  * when it fails, so a stream whose tries fail backs off: after a failed phase it skips the next 1,
  * 2, 4 ... up to {@link #MAX_SKIP} reads (straight to the driver), and one success resets that.
  * {@code -Dpatina.net.readYields=N} sets the bound: 0 makes one non-blocking attempt and no yield,
- * -1 (the default) goes straight to the driver.
+ * -1 goes straight to the driver.
  *
- * <p>Off by default because the echo benchmark did not show it ahead: it trades thread switches for
- * system calls (each failed try is one) and scheduler trips, and on the 2 loaded cores the server's
- * CPU time per message came out lower in about half of the paired runs and higher in the rest
- * (docs/benchmarks.md, "TCP echo"). It stays as an option to measure elsewhere.
+ * <p>Defaults per driver, from the echo benchmark: on (2 yields) for io_uring, whose fallback is a
+ * hand-off through the ring thread and whose try is the receive itself; off for NIO, whose try is
+ * only a FIONREAD (a success still needs the read) and whose fallback, the JDK's poller, is
+ * cheaper. The trade is thread switches against system calls (each failed try is one) and scheduler
+ * trips; docs/runtime.md has the numbers.
  */
 public final class ReadSpin {
   /** The property that sets the bound; read when a stream is made. */
   public static final String PROPERTY = "patina.net.readYields";
 
-  /** The bound when the property is not set: off (see docs/runtime.md for the measurements). */
-  static final int DEFAULT_YIELDS = -1;
+  /**
+   * The io_uring driver's bound when the property is not set: on, as it lowered the server's CPU
+   * time per message in the echo runs (docs/runtime.md has the measurements).
+   */
+  public static final int URING_DEFAULT = 2;
+
+  /** NIO's bound when the property is not set: off, as it did not pay there. */
+  public static final int NIO_DEFAULT = -1;
 
   /** The longest run of reads that skip trying after failed tries. */
   static final int MAX_SKIP = 64;
@@ -48,9 +54,9 @@ public final class ReadSpin {
     int tryRead() throws IOException;
   }
 
-  /** With the bound from {@code -Dpatina.net.readYields} (default off). */
-  public ReadSpin() {
-    this(Integer.getInteger(PROPERTY, DEFAULT_YIELDS));
+  /** With the bound from {@code -Dpatina.net.readYields}, else {@code driverDefault}. */
+  public static ReadSpin fromProperty(int driverDefault) {
+    return new ReadSpin(Integer.getInteger(PROPERTY, driverDefault));
   }
 
   /**

@@ -77,7 +77,24 @@ class ReadSpinTest {
   }
 
   @Test
-  void offByDefault() {
-    assertEquals(-1, ReadSpin.DEFAULT_YIELDS);
+  void onForIoUringOffForNioUnlessThePropertySaysOtherwise() throws Exception {
+    String old = System.getProperty(ReadSpin.PROPERTY);
+    try {
+      System.clearProperty(ReadSpin.PROPERTY);
+      Counting a = new Counting();
+      ReadSpin.fromProperty(ReadSpin.URING_DEFAULT).tryBeforePark(a);
+      assertEquals(3, a.calls);
+      ReadSpin.fromProperty(ReadSpin.NIO_DEFAULT).tryBeforePark(a);
+      assertEquals(3, a.calls);
+      System.setProperty(ReadSpin.PROPERTY, "1");
+      ReadSpin.fromProperty(ReadSpin.NIO_DEFAULT).tryBeforePark(a);
+      assertEquals(5, a.calls);
+    } finally {
+      if (old == null) {
+        System.clearProperty(ReadSpin.PROPERTY);
+      } else {
+        System.setProperty(ReadSpin.PROPERTY, old);
+      }
+    }
   }
 }
