@@ -3,11 +3,13 @@ package dev.patina.runtime.internal.uring;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.patina.runtime.net.NetDriver;
 import dev.patina.runtime.net.TcpListener;
 import dev.patina.runtime.net.TcpStream;
+import dev.patina.runtime.net.UdpSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,12 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * An io_uring stream's native buffers (64 KiB per direction) are freed when it is closed, not when
- * the GC finds it: the count of bytes held goes back to where it was. Nothing else in this JVM
- * holds stream buffers while these tests run (surefire runs test classes one at a time).
+ * An io_uring socket's native buffers (a stream's 64 KiB per direction, a UDP socket's datagram
+ * buffers) are freed when it is closed, not when the GC finds it: the count of bytes held goes back
+ * to where it was. Nothing else in this JVM holds stream buffers while these tests run (surefire
+ * runs test classes one at a time).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class StreamMemoryTest {
+class SocketMemoryTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   @BeforeEach
@@ -87,5 +90,21 @@ class StreamMemoryTest {
       assertEquals(AsynchronousCloseException.class, e.getCause().getClass());
       assertEquals(before, NativeBuffers.bytesHeld());
     }
+  }
+
+  @Test
+  void closedUdpSocketsFreeTheirBuffers() throws Exception {
+    long before = NativeBuffers.bytesHeld();
+    try (UdpSocket a = UdpSocket.bind(NetDriver.ioUring(), new InetSocketAddress(LOOPBACK, 0));
+        UdpSocket b = UdpSocket.bind(NetDriver.ioUring(), new InetSocketAddress(LOOPBACK, 0))) {
+      long held = NativeBuffers.bytesHeld() - before;
+      assertTrue(held >= 4L * 65_536, "two sockets hold " + held + " bytes");
+      a.sendTo("hello".getBytes(), b.localAddress());
+      byte[] got = new byte[16];
+      assertEquals(5, b.recvFrom(got).length());
+      a.close();
+      assertEquals(before + held / 2, NativeBuffers.bytesHeld(), "one closed, one open");
+    }
+    assertEquals(before, NativeBuffers.bytesHeld());
   }
 }
