@@ -22,11 +22,17 @@ final class EchoLoad {
       int connections,
       double messagesPerSecond,
       double megabytesPerSecond,
-      long p99Micros) {}
+      long p99Micros,
+      double serverCpuMicrosPerMessage) {}
 
   private EchoLoad() {}
 
-  static Result run(int port, int connections, int size, int seconds, int warmupSeconds)
+  /**
+   * @param serverPid the server's process id, whose CPU time (all threads, user + system) is read
+   *     around the measured interval; -1 for none (the result's CPU figure is then NaN)
+   */
+  static Result run(
+      int port, int connections, int size, int seconds, int warmupSeconds, long serverPid)
       throws Exception {
     AtomicBoolean counting = new AtomicBoolean();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -47,12 +53,14 @@ final class EchoLoad {
                   }));
     }
     Thread.sleep(warmupSeconds * 1000L);
+    long cpu0 = cpuNanos(serverPid);
     long t0 = System.nanoTime();
     counting.set(true);
     Thread.sleep(seconds * 1000L);
     counting.set(false);
     long n = messages.sum();
     double elapsed = (System.nanoTime() - t0) / 1e9;
+    long cpu1 = cpuNanos(serverPid);
     running.set(false);
     for (Thread t : threads) {
       t.join();
@@ -60,7 +68,22 @@ final class EchoLoad {
     long[] all = Arrays.stream(samples).flatMapToLong(Arrays::stream).sorted().toArray();
     long p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 0.99)] / 1000;
     double rate = n / elapsed;
-    return new Result(size, connections, rate, rate * size / 1e6, p99);
+    double cpuPerMessage = cpu0 < 0 || cpu1 < 0 || n == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / n;
+    return new Result(size, connections, rate, rate * size / 1e6, p99, cpuPerMessage);
+  }
+
+  /**
+   * A process's CPU time so far (the JDK reads /proc/PID/stat on Linux: 10 ms ticks, fine over a
+   * run of seconds), or -1 if unknown. Steadier than msgs/s on a machine shared with other load.
+   */
+  private static long cpuNanos(long pid) {
+    if (pid < 0) {
+      return -1;
+    }
+    return ProcessHandle.of(pid)
+        .flatMap(h -> h.info().totalCpuDuration())
+        .map(d -> d.toNanos())
+        .orElse(-1L);
   }
 
   /** One connection's loop; returns a sample of round-trip times (ns) taken while counting. */

@@ -1,12 +1,13 @@
 package dev.patina.runtime.net;
 
 /**
- * The process-wide default driver, resolved once from {@code patina.net.driver}: {@code auto}
- * unless set, which takes io_uring where it runs (it was ahead of or level with NIO in every paired
- * echo measurement of the current code: docs/benchmarks.md, runs 4 and 5) and NIO elsewhere.
+ * The process-wide default driver, resolved once from {@code patina.net.driver}: {@code nio} unless
+ * set. In the paired echo runs of the current code NIO's server CPU time per message was lower than
+ * io_uring's in every pair and its msgs/s level or ahead (docs/benchmarks.md, "TCP echo", runs
+ * 13-15), so io_uring is not the default; {@code auto} takes io_uring where it runs, NIO elsewhere.
  */
 final class Defaults {
-  static final NetDriver DRIVER = resolve(System.getProperty("patina.net.driver", "auto"));
+  static final NetDriver DRIVER = resolve(System.getProperty("patina.net.driver", "nio"));
 
   private Defaults() {}
 

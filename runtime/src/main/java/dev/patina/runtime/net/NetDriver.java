@@ -35,10 +35,10 @@ public sealed interface NetDriver permits NetDriver.Nio, NetDriver.IoUring {
   }
 
   /**
-   * The driver used when none is named: {@code -Dpatina.net.driver=auto|nio|io_uring}. {@code auto}
-   * (the default) is io_uring where it runs and NIO elsewhere: io_uring was ahead of NIO in the
-   * echo benchmark (docs/benchmarks.md). An explicit io_uring falls back to NIO, with the reason on
-   * stderr, where io_uring cannot run.
+   * The driver used when none is named: {@code -Dpatina.net.driver=nio|auto|io_uring}. {@code nio}
+   * is the default: io_uring was not ahead of it in the echo benchmark (docs/benchmarks.md). {@code
+   * auto} is io_uring where it runs and NIO elsewhere; an explicit io_uring falls back to NIO, with
+   * the reason on stderr, where io_uring cannot run.
    */
   static NetDriver defaultDriver() {
     return Defaults.DRIVER;

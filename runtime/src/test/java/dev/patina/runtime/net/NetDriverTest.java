@@ -486,16 +486,17 @@ class NetDriverTest {
   }
 
   @org.junit.jupiter.api.Test
-  void defaultDriverIsIoUringWhereItRunsElseNio() throws Exception {
+  void defaultDriverIsNioAndAutoIsIoUringWhereItRuns() throws Exception {
     assumeTrue(
         System.getProperty("patina.net.driver") == null,
         "patina.net.driver is set: the default is what it says");
-    NetDriver expected =
-        NetDriver.ioUringAvailability().available() ? NetDriver.ioUring() : NetDriver.nio();
-    assertEquals(expected, NetDriver.defaultDriver());
+    assertEquals(NetDriver.nio(), NetDriver.defaultDriver());
     try (TcpListener listener = TcpListener.bind(anyPort())) {
-      assertEquals(expected, listener.driver());
+      assertEquals(NetDriver.nio(), listener.driver());
     }
+    NetDriver auto =
+        NetDriver.ioUringAvailability().available() ? NetDriver.ioUring() : NetDriver.nio();
+    assertEquals(auto, Defaults.resolve("auto"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -99,10 +99,16 @@ final class Libc {
       LINKER.downcallHandle(
           LIBC.find("send").orElseThrow(),
           FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  // recv(2) with errno: a failed non-blocking recv consumes the socket's pending error (a reset
+  // reported once, then end of stream), so the caller must see it rather than retry on the ring.
   private static final MethodHandle RECV_NOW =
+      handle("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  // malloc/free for socket buffers: no errno capture (malloc's only failure is a null result).
+  private static final MethodHandle MALLOC =
       LINKER.downcallHandle(
-          LIBC.find("recv").orElseThrow(),
-          FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+          LIBC.find("malloc").orElseThrow(), FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+  private static final MethodHandle FREE =
+      LINKER.downcallHandle(LIBC.find("free").orElseThrow(), FunctionDescriptor.ofVoid(JAVA_LONG));
   private static final MemorySegment ONE = Arena.global().allocateFrom(JAVA_LONG, 1L);
   private static final MethodHandle STRERROR =
       LINKER.downcallHandle(
@@ -259,13 +265,28 @@ final class Libc {
     }
   }
 
-  /**
-   * A non-blocking receive: bytes received (0 at end of stream), or -1 for "would block" or any
-   * error (errno not read).
-   */
+  /** A non-blocking receive: bytes received (0 at end of stream), or -errno (EAGAIN: none yet). */
   static int recvNow(int fd, MemorySegment buf, int len) {
+    MemorySegment st = STATE.get();
     try {
-      return (int) (long) RECV_NOW.invokeExact(fd, buf, (long) len, MSG_DONTWAIT);
+      return (int) check((long) RECV_NOW.invokeExact(st, fd, buf, (long) len, MSG_DONTWAIT), st);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** The address of {@code size} bytes of native memory, or 0 if there is none. */
+  static long malloc(long size) {
+    try {
+      return (long) MALLOC.invokeExact(size);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  static void free(long address) {
+    try {
+      FREE.invokeExact(address);
     } catch (Throwable t) {
       throw rethrow(t);
     }

@@ -26,10 +26,13 @@ final class UringDatagram extends UringFd implements DatagramIo {
   private final Direction out = new Direction();
   private volatile InetSocketAddress peer;
 
-  /** One direction's native memory: msghdr (0), iovec (64), address (80), payload (128). */
+  /**
+   * One direction's native memory: msghdr (0), iovec (64), address (80), payload (128); malloc'd
+   * (16-byte aligned) and freed when the socket is closed and no send or receive uses it.
+   */
   private static final class Direction {
     final ReentrantLock lock = new ReentrantLock();
-    final MemorySegment mem = Arena.ofAuto().allocate(128 + MAX_DATAGRAM, 8);
+    final MemorySegment mem = NativeBuffers.allocate(128 + MAX_DATAGRAM);
     final MemorySegment msghdr = mem.asSlice(0, 56);
     final MemorySegment iovec = mem.asSlice(64, 16);
     final MemorySegment name = mem.asSlice(80, SockAddr.CAPACITY);
@@ -68,13 +71,17 @@ final class UringDatagram extends UringFd implements DatagramIo {
     if (len > MAX_DATAGRAM) {
       throw new java.net.SocketException("datagram of " + len + " bytes is over UDP's limit");
     }
+    use(() -> sendNow(b, off, len, target));
+  }
+
+  private int sendNow(byte[] b, int off, int len, InetSocketAddress target) throws IOException {
     out.lock.lock();
     try {
       int nameLen = target == null ? 0 : SockAddr.encode(target, out.name);
       MemorySegment.copy(b, off, out.payload, JAVA_BYTE, 0, len);
       out.prepare(len, nameLen);
       Op op = new Op(Op.SENDMSG, fd, out.msghdr.address(), 1, 0, 0, out.mem, true);
-      run("send", op, 0);
+      return run("send", op, 0);
     } finally {
       out.lock.unlock();
     }
@@ -82,6 +89,16 @@ final class UringDatagram extends UringFd implements DatagramIo {
 
   @Override
   public Datagram receive(byte[] b, int off, int len, long timeoutNanos) throws IOException {
+    Datagram[] got = new Datagram[1];
+    use(
+        () -> {
+          got[0] = receiveNow(b, off, len, timeoutNanos);
+          return got[0].length();
+        });
+    return got[0];
+  }
+
+  private Datagram receiveNow(byte[] b, int off, int len, long timeoutNanos) throws IOException {
     in.lock.lock();
     try {
       in.prepare(MAX_DATAGRAM, SockAddr.CAPACITY);
@@ -93,6 +110,12 @@ final class UringDatagram extends UringFd implements DatagramIo {
     } finally {
       in.lock.unlock();
     }
+  }
+
+  @Override
+  void releaseMemory() {
+    NativeBuffers.free(in.mem);
+    NativeBuffers.free(out.mem);
   }
 
   @Override

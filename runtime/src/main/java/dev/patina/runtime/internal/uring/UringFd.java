@@ -26,6 +26,8 @@ abstract class UringFd implements Closeable {
   final int fd;
   private final Set<Op> pending = new HashSet<>(4); // guarded by this
   private boolean closed; // guarded by this
+  private int users; // read/write calls in progress, guarded by this (see use)
+  private boolean released; // guarded by this
 
   UringFd(UringDriver driver, int fd) {
     this.driver = driver;
@@ -136,13 +138,52 @@ abstract class UringFd implements Closeable {
     }
   }
 
+  /**
+   * Runs a call that uses this socket's native memory: the memory is released by whichever comes
+   * last, {@link #close()} or the end of the last such call. Every op a call submits has completed
+   * when the call returns ({@link #run} waits for the completion even after a cancel), so no op can
+   * point at released memory.
+   */
+  final int use(IoCall call) throws IOException {
+    synchronized (this) {
+      if (closed) {
+        throw new ClosedChannelException();
+      }
+      users++;
+    }
+    try {
+      return call.run();
+    } finally {
+      boolean release;
+      synchronized (this) {
+        users--;
+        release = closed && users == 0 && !released;
+        released |= release;
+      }
+      if (release) {
+        releaseMemory();
+      }
+    }
+  }
+
+  /** A call for {@link #use}: a read or write returning its count. */
+  interface IoCall {
+    int run() throws IOException;
+  }
+
+  /** Frees the socket's native memory; called once, when closed and no call uses it. */
+  void releaseMemory() {}
+
   @Override
   public final void close() {
+    boolean release;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
+      release = users == 0;
+      released = release;
       for (Op op : pending) {
         if (op.cancelReason == Op.Reason.NONE && !op.isDone()) {
           op.cancelReason = Op.Reason.CLOSE;
@@ -150,6 +191,9 @@ abstract class UringFd implements Closeable {
         }
       }
       driver.submit(new Op(Op.CLOSE, fd, 0, 0, 0, 0, null, false));
+    }
+    if (release) {
+      releaseMemory();
     }
   }
 }

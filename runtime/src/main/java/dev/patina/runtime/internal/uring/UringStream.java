@@ -2,31 +2,27 @@ package dev.patina.runtime.internal.uring;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
+import dev.patina.runtime.net.internal.ReadSpin;
 import dev.patina.runtime.net.internal.StreamIo;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 
 /**
  * A connected TCP socket on the ring. Reads and writes go through a native buffer of the stream's
  * own per direction (the kernel must not see a heap array, which the GC may move): RECV into it and
- * copy out, copy in and SEND. The buffers come from an automatic arena, so they are freed when the
- * stream and every op pointing at them are gone, never while the kernel may still write.
+ * copy out, copy in and SEND. The buffers are malloc'd on first use and freed once the stream is
+ * closed and no read or write is in progress ({@link UringFd#use}), never while the kernel may
+ * still write into them.
  */
 final class UringStream extends UringFd implements StreamIo {
   static final int BUFFER = 64 * 1024;
 
   /** {@code -Dpatina.uring.directSend=false} sends every write through the ring (to measure). */
-  /**
-   * {@code -Dpatina.uring.directRecv=true}: try a non-blocking recv before the ring (to measure).
-   */
-  private static final boolean DIRECT_RECV =
-      Boolean.parseBoolean(System.getProperty("patina.uring.directRecv", "false"));
-
   private static final boolean DIRECT_SEND =
       Boolean.parseBoolean(System.getProperty("patina.uring.directSend", "true"));
 
+  private final ReadSpin spin = ReadSpin.fromProperty(ReadSpin.URING_DEFAULT); // the reader's
   private MemorySegment readBuf; // touched by the one reader at a time
   private MemorySegment writeBuf; // touched by the one writer at a time
 
@@ -36,20 +32,23 @@ final class UringStream extends UringFd implements StreamIo {
 
   @Override
   public int read(byte[] b, int off, int len, long timeoutNanos) throws IOException {
+    return use(() -> readNow(b, off, len, timeoutNanos));
+  }
+
+  private int readNow(byte[] b, int off, int len, long timeoutNanos) throws IOException {
     if (readBuf == null) {
-      readBuf = Arena.ofAuto().allocate(BUFFER);
+      readBuf = NativeBuffers.allocate(BUFFER);
     }
     int n = Math.min(len, BUFFER);
-    if (DIRECT_RECV) {
-      MemorySegment buf = readBuf;
-      int got = attempt(() -> Libc.recvNow(fd, buf, n));
-      if (got >= 0) {
-        if (got == 0) {
-          return -1;
-        }
-        MemorySegment.copy(readBuf, JAVA_BYTE, 0, b, off, got);
-        return got;
+    // Non-blocking recv on this thread, with yields between tries (ReadSpin), before the ring.
+    MemorySegment buf = readBuf;
+    int got = spin.tryBeforePark(() -> recvNow(buf, n));
+    if (got >= 0) {
+      if (got == 0) {
+        return -1;
       }
+      MemorySegment.copy(readBuf, JAVA_BYTE, 0, b, off, got);
+      return got;
     }
     Op op = new Op(Op.RECV, fd, readBuf.address(), n, 0, 0, readBuf, true);
     int r = run("read", op, timeoutNanos);
@@ -60,10 +59,26 @@ final class UringStream extends UringFd implements StreamIo {
     return r;
   }
 
+  /** A non-blocking recv for {@link ReadSpin}: a count, 0 at end, -1 for none yet; else throws. */
+  private int recvNow(MemorySegment buf, int n) throws IOException {
+    int r = attempt(() -> Libc.recvNow(fd, buf, n));
+    if (r >= 0) {
+      return r;
+    }
+    if (r == -Errors.EAGAIN) {
+      return -1;
+    }
+    throw Errors.of("read", -r);
+  }
+
   @Override
   public int write(byte[] b, int off, int len) throws IOException {
+    return use(() -> writeNow(b, off, len));
+  }
+
+  private int writeNow(byte[] b, int off, int len) throws IOException {
     if (writeBuf == null) {
-      writeBuf = Arena.ofAuto().allocate(BUFFER);
+      writeBuf = NativeBuffers.allocate(BUFFER);
     }
     int n = Math.min(len, BUFFER);
     MemorySegment.copy(b, off, writeBuf, JAVA_BYTE, 0, n);
@@ -79,6 +94,18 @@ final class UringStream extends UringFd implements StreamIo {
     // MSG_NOSIGNAL: a write to a reset connection fails with EPIPE instead of raising SIGPIPE.
     Op op = new Op(Op.SEND, fd, writeBuf.address(), n, Libc.MSG_NOSIGNAL, 0, writeBuf, true);
     return run("write", op, 0);
+  }
+
+  @Override
+  void releaseMemory() {
+    if (readBuf != null) {
+      NativeBuffers.free(readBuf);
+      readBuf = null;
+    }
+    if (writeBuf != null) {
+      NativeBuffers.free(writeBuf);
+      writeBuf = null;
+    }
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.nio.channels.SocketChannel;
  */
 final class NioStream implements StreamIo {
   private final SocketChannel ch;
-  private InputStream timedIn; // the adaptor's stream, made on the first timed read
+  private final ReadSpin spin = ReadSpin.fromProperty(ReadSpin.NIO_DEFAULT); // the reader's
+  private InputStream adaptorIn; // the adaptor's stream, made on first use by the one reader
   private int soTimeout;
 
   NioStream(SocketChannel ch) {
@@ -27,18 +28,26 @@ final class NioStream implements StreamIo {
 
   @Override
   public int read(byte[] b, int off, int len, long timeoutNanos) throws IOException {
+    // FIONREAD (the adaptor's available()) is the non-blocking look: a blocking channel has no
+    // non-blocking read, and switching its mode would take the writer's lock too.
+    spin.tryBeforePark(() -> adaptorIn().available() > 0 ? 1 : -1);
     if (timeoutNanos <= 0) {
       return ch.read(ByteBuffer.wrap(b, off, len));
     }
     int ms = millis(timeoutNanos);
-    if (timedIn == null) {
-      timedIn = ch.socket().getInputStream();
-    }
+    InputStream timedIn = adaptorIn();
     if (ms != soTimeout) {
       ch.socket().setSoTimeout(ms);
       soTimeout = ms;
     }
     return timedIn.read(b, off, len);
+  }
+
+  private InputStream adaptorIn() throws IOException {
+    if (adaptorIn == null) {
+      adaptorIn = ch.socket().getInputStream();
+    }
+    return adaptorIn;
   }
 
   @Override
