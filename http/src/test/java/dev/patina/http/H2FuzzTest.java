@@ -1,5 +1,6 @@
 package dev.patina.http;
 
+import static dev.patina.http.RawFrames.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,19 +68,6 @@ class H2FuzzTest {
         new HeaderField(":scheme", "http"),
         new HeaderField(":path", path),
         new HeaderField(":authority", "fuzz"));
-  }
-
-  private static void frame(ByteArrayOutputStream b, int type, int flags, int stream, byte[] p) {
-    b.write(p.length >>> 16);
-    b.write(p.length >>> 8);
-    b.write(p.length);
-    b.write(type);
-    b.write(flags);
-    b.write(stream >>> 24);
-    b.write(stream >>> 16);
-    b.write(stream >>> 8);
-    b.write(stream);
-    b.writeBytes(p);
   }
 
   @Provide

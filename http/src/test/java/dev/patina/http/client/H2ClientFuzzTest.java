@@ -1,5 +1,6 @@
 package dev.patina.http.client;
 
+import static dev.patina.http.RawFrames.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -71,19 +72,6 @@ class H2ClientFuzzTest {
         new HeaderField(":status", "200"),
         new HeaderField("content-length", "11"),
         new HeaderField("content-type", "text/plain"));
-  }
-
-  private static void frame(ByteArrayOutputStream b, int type, int flags, int stream, byte[] p) {
-    b.write(p.length >>> 16);
-    b.write(p.length >>> 8);
-    b.write(p.length);
-    b.write(type);
-    b.write(flags);
-    b.write(stream >>> 24);
-    b.write(stream >>> 16);
-    b.write(stream >>> 8);
-    b.write(stream);
-    b.writeBytes(p);
   }
 
   @Provide

@@ -1,12 +1,12 @@
 package dev.patina.http.client;
 
+import static dev.patina.http.RawFrames.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.http.internal.hpack.Decoder;
 import dev.patina.http.internal.hpack.Encoder;
 import dev.patina.http.internal.hpack.HeaderField;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -105,20 +105,5 @@ class H2ClientHpackTest {
     synchronized (blocks) {
       return new ArrayList<>(blocks);
     }
-  }
-
-  private static byte[] frame(int type, int flags, int stream, byte[] p) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write(p.length >>> 16);
-    b.write(p.length >>> 8);
-    b.write(p.length);
-    b.write(type);
-    b.write(flags);
-    b.write(stream >>> 24);
-    b.write(stream >>> 16);
-    b.write(stream >>> 8);
-    b.write(stream);
-    b.writeBytes(p);
-    return b.toByteArray();
   }
 }

@@ -1,12 +1,12 @@
 package dev.patina.http.client;
 
+import static dev.patina.http.RawFrames.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.patina.http.internal.hpack.Encoder;
 import dev.patina.http.internal.hpack.HeaderField;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -129,21 +129,6 @@ class H2ClientProtocolErrorTest {
     byte[] p = in.readNBytes(length);
     int code = type == 7 && p.length >= 8 ? java.nio.ByteBuffer.wrap(p, 4, 4).getInt() : 0;
     return new int[] {type, code};
-  }
-
-  private static byte[] frame(int type, int flags, int stream, byte[] p) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write(p.length >>> 16);
-    b.write(p.length >>> 8);
-    b.write(p.length);
-    b.write(type);
-    b.write(flags);
-    b.write(stream >>> 24);
-    b.write(stream >>> 16);
-    b.write(stream >>> 8);
-    b.write(stream);
-    b.writeBytes(p);
-    return b.toByteArray();
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
