@@ -17,7 +17,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -120,12 +119,16 @@ public final class IoLoop implements Runnable {
         if (aborted || (stopping && closeIdle())) {
           break;
         }
-        selector.select(open == 0 ? 0 : SWEEP_NANOS / 1_000_000);
-        serveSelected();
+        // the select variant that hands each ready key to us: no selected-key set to fill and
+        // empty per event
+        selector.select(this::serveKey, open == 0 ? 0 : SWEEP_NANOS / 1_000_000);
         while (!given.isEmpty()) {
-          selector.selectNow(); // deregisters the keys given up, so their channels may block
-          startGiven();
-          serveSelected();
+          List<Given> leaving = new ArrayList<>(given);
+          given.clear();
+          // deregisters the keys given up (so their channels may block); keys that became ready
+          // meanwhile are served, and may give up more connections for the next round
+          selector.selectNow(this::serveKey);
+          startGiven(leaving);
         }
         sweep();
       }
@@ -178,23 +181,18 @@ public final class IoLoop implements Runnable {
     return open == 0;
   }
 
-  private void serveSelected() {
-    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-    while (it.hasNext()) {
-      SelectionKey k = it.next();
-      it.remove();
-      if (!k.isValid() || !(k.attachment() instanceof LoopConnection c)) {
-        continue;
+  private void serveKey(SelectionKey k) {
+    if (!k.isValid() || !(k.attachment() instanceof LoopConnection c)) {
+      return;
+    }
+    try {
+      if (k.isWritable()) {
+        writable(c);
+      } else if (k.isReadable()) {
+        readable(c);
       }
-      try {
-        if (k.isWritable()) {
-          writable(c);
-        } else if (k.isReadable()) {
-          readable(c);
-        }
-      } catch (IOException | RuntimeException e) {
-        close(c); // the peer went away, or a reset: nothing to answer
-      }
+    } catch (IOException | RuntimeException e) {
+      close(c); // the peer went away, or a reset: nothing to answer
     }
   }
 
@@ -406,8 +404,8 @@ public final class IoLoop implements Runnable {
     given.add(g);
   }
 
-  private void startGiven() {
-    for (Given g : given) {
+  private void startGiven(List<Given> leaving) {
+    for (Given g : leaving) {
       try {
         g.ch.configureBlocking(true);
         handoff.start(g.ch, g.bytes, g.length, g.head, g.response);
@@ -415,7 +413,6 @@ public final class IoLoop implements Runnable {
         closeQuietly(g.ch);
       }
     }
-    given.clear();
   }
 
   /** Closes connections past their idle or head deadline (a late head gets a 408 first). */
