@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -73,24 +72,7 @@ class H2FuzzTest {
   @Provide
   Arbitrary<byte[]> mutated() {
     byte[] valid = validFrames();
-    return Arbitraries.integers()
-        .between(0, valid.length - 1)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(6)
-        .flatMap(
-            positions ->
-                Arbitraries.bytes()
-                    .array(byte[].class)
-                    .ofSize(positions.size())
-                    .map(
-                        values -> {
-                          byte[] copy = valid.clone();
-                          for (int i = 0; i < values.length; i++) {
-                            copy[positions.get(i)] = values[i];
-                          }
-                          return copy;
-                        }));
+    return Mutations.overwritten(valid);
   }
 
   @Example

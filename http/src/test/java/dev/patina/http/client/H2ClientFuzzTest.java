@@ -77,25 +77,7 @@ class H2ClientFuzzTest {
   @Provide
   Arbitrary<byte[]> mutated() {
     byte[] valid = validFrames();
-    Arbitrary<byte[]> flipped =
-        Arbitraries.integers()
-            .between(0, valid.length - 1)
-            .list()
-            .ofMinSize(1)
-            .ofMaxSize(6)
-            .flatMap(
-                positions ->
-                    Arbitraries.bytes()
-                        .array(byte[].class)
-                        .ofSize(positions.size())
-                        .map(
-                            values -> {
-                              byte[] copy = valid.clone();
-                              for (int i = 0; i < values.length; i++) {
-                                copy[positions.get(i)] = values[i];
-                              }
-                              return copy;
-                            }));
+    Arbitrary<byte[]> flipped = dev.patina.http.Mutations.overwritten(valid);
     Arbitrary<byte[]> truncated =
         Arbitraries.integers()
             .between(0, valid.length - 1)

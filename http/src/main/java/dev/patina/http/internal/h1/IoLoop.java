@@ -303,9 +303,7 @@ public final class IoLoop implements Runnable {
     try {
       Response r = handler.handle(request);
       return r != null ? r : Connection.INTERNAL_ERROR;
-    } catch (InterruptedException e) {
-      return Connection.INTERNAL_ERROR; // a non-blocking handler has nothing to interrupt
-    } catch (Exception e) {
+    } catch (Exception e) { // interrupted too: a non-blocking handler has nothing to wait for
       return Connection.INTERNAL_ERROR;
     }
   }

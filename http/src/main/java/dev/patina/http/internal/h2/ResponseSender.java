@@ -51,7 +51,7 @@ final class ResponseSender {
     } catch (Exception e) {
       return s.body.failure() instanceof RequestBodyException b
           ? Response.text(b.status(), "text/plain", b.getMessage() + "\n") // not a bug
-          : Response.text(500, "text/plain", "internal server error\n");
+          : INTERNAL_ERROR;
     }
   }
 
@@ -75,6 +75,8 @@ final class ResponseSender {
   }
 
   private static final byte[] EMPTY = new byte[0];
+  private static final Response INTERNAL_ERROR =
+      Response.text(500, "text/plain", "internal server error\n");
 
   /** A response and its header fields; a field unfit for the wire makes it a 500. */
   private record Wire(Response response, List<HeaderField> fields) {}
@@ -83,8 +85,7 @@ final class ResponseSender {
     try {
       return new Wire(r, fields(r));
     } catch (IllegalArgumentException e) {
-      Response error = Response.text(500, "text/plain", "internal server error\n");
-      return new Wire(error, fields(error));
+      return new Wire(INTERNAL_ERROR, fields(INTERNAL_ERROR));
     }
   }
 
